@@ -1,0 +1,47 @@
+/**
+ * @kaifang/sdk: what a plugin author imports. Everything here is re-exported from the kernel
+ * or the libraries the kernel is built on, so a plugin depends on one package.
+ */
+export {
+  type AnyPluginDefinition,
+  type Clock,
+  type ConfiguredPlugin,
+  type ContributedPage,
+  type DbService,
+  type DeploymentConfig,
+  defineConfig,
+  definePlugin,
+  type EventBus,
+  type HealthReport,
+  type HttpService,
+  type Jobs,
+  KaifangError,
+  type KernelEvents,
+  type KernelHooks,
+  type LocalizedText,
+  ManualClock,
+  type PluginApis,
+  type PluginContext,
+  type PluginDefinition,
+  type PluginHooks,
+  type PluginMigration,
+  type SiteInfo,
+  type Storage,
+  type ThemeBuildInput,
+  type ThemeDefinition,
+  type UiPage,
+} from '@kaifang/kernel';
+export { defineEntity, EntitySchema } from '@mikro-orm/core';
+export { Migration } from '@mikro-orm/migrations';
+export { default as Joi } from 'joi';
+export {
+  AsyncParallelHook,
+  AsyncSeriesBailHook,
+  AsyncSeriesHook,
+  AsyncSeriesWaterfallHook,
+  SyncBailHook,
+  SyncHook,
+  SyncWaterfallHook,
+} from 'tapable';
+export { default as Boom } from '@hapi/boom';
+export type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
