@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['kernel/test/**/*.test.ts', 'sdk/test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'kernel/test/**/*.test.ts',
+      'sdk/test/**/*.test.ts',
+      'plugins/*/test/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**', '.data/**'],
     globalSetup: ['sdk/src/testing/global-setup.ts'],
     pool: 'forks',

@@ -28,7 +28,10 @@ const localized = Joi.object({ zh: Joi.string().required(), en: Joi.string().req
 const deploymentSchema = Joi.object<DeploymentConfig>({
   site: Joi.object({
     name: localized.required(),
-    contact: Joi.object({ phone: Joi.string().required(), email: Joi.string().email({ tlds: false }).required() }).required(),
+    contact: Joi.object({
+      phone: Joi.string().required(),
+      email: Joi.string().email({ tlds: false }).required(),
+    }).required(),
     licenseUrl: Joi.string().required(),
   }).required(),
   plugins: Joi.array().items(Joi.object().unknown(true)).required(),
@@ -65,14 +68,21 @@ const manifestSchema = Joi.object({
   config: Joi.object().schema('object'),
   entities: Joi.array(),
   migrations: Joi.array().items(
-    Joi.object({ name: Joi.string().pattern(/^[\w-]+$/).required(), class: Joi.function().required() }),
+    Joi.object({
+      name: Joi.string()
+        .pattern(/^[\w-]+$/)
+        .required(),
+      class: Joi.function().required(),
+    }),
   ),
   hooks: Joi.function(),
   ui: Joi.object({
     pages: Joi.array().items(
       Joi.object({
         path: Joi.string().pattern(/^\//).required(),
-        element: Joi.string().pattern(/^[a-z][a-z0-9]*-[a-z0-9-]+$/).required(),
+        element: Joi.string()
+          .pattern(/^[a-z][a-z0-9]*-[a-z0-9-]+$/)
+          .required(),
         module: Joi.string().required(),
         title: localized.required(),
         nav: Joi.object({ order: Joi.number().required(), label: localized }),
@@ -103,12 +113,20 @@ export function validateDeployment(config: DeploymentConfig): ResolvedPlugin[] {
   return config.plugins.map((entry, index) => {
     const definition = isConfigured(entry) ? entry.definition : entry;
     const rawOptions = isConfigured(entry) ? entry.options : {};
-    const label = typeof definition?.name === 'string' ? `plugin '${definition.name}'` : `plugins[${index}]`;
+    const label =
+      typeof definition?.name === 'string' ? `plugin '${definition.name}'` : `plugins[${index}]`;
 
     const manifest = manifestSchema.validate(definition, { abortEarly: true });
-    if (manifest.error) throw new KaifangError(`${label} has an invalid manifest: ${manifest.error.message}`, definition?.name);
+    if (manifest.error)
+      throw new KaifangError(
+        `${label} has an invalid manifest: ${manifest.error.message}`,
+        definition?.name,
+      );
     if (seen.has(definition.name)) {
-      throw new KaifangError(`plugin '${definition.name}' is listed twice in kaifang.config.ts plugins`, definition.name);
+      throw new KaifangError(
+        `plugin '${definition.name}' is listed twice in kaifang.config.ts plugins`,
+        definition.name,
+      );
     }
     seen.add(definition.name);
     checkTablePrefix(definition);
@@ -116,7 +134,10 @@ export function validateDeployment(config: DeploymentConfig): ResolvedPlugin[] {
     const schema = definition.config ?? Joi.object({});
     const { error: optionsError, value } = schema.validate(rawOptions ?? {}, { abortEarly: true });
     if (optionsError) {
-      throw new KaifangError(`plugin '${definition.name}' config: ${optionsError.message}`, definition.name);
+      throw new KaifangError(
+        `plugin '${definition.name}' config: ${optionsError.message}`,
+        definition.name,
+      );
     }
     return { definition, options: value as object };
   });
@@ -128,7 +149,7 @@ function checkTablePrefix(definition: AnyPluginDefinition): void {
   for (const entity of definition.entities ?? []) {
     const meta = entity.meta;
     const table = meta.tableName ?? meta.collection;
-    if (!meta.embeddable && !meta.abstract && (!table || !table.startsWith(prefix))) {
+    if (!meta.embeddable && !meta.abstract && !table?.startsWith(prefix)) {
       throw new KaifangError(
         `plugin '${definition.name}' entity '${meta.className}' uses table '${table ?? '(default)'}'; set tableName to start with '${prefix}'`,
         definition.name,

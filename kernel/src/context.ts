@@ -43,7 +43,10 @@ export function guardedView<T extends object>(options: {
         : undefined;
     },
     set() {
-      throw new KaifangError(`plugin '${plugin}' tried to replace another plugin's ${what}; they are read-only`, plugin);
+      throw new KaifangError(
+        `plugin '${plugin}' tried to replace another plugin's ${what}; they are read-only`,
+        plugin,
+      );
     },
   });
 }

@@ -39,7 +39,10 @@ export class KernelEventBus {
             try {
               await fn(payload);
             } catch (error) {
-              this.logger.error({ err: error, event, listener, emitter: plugin }, 'event listener failed');
+              this.logger.error(
+                { err: error, event, listener, emitter: plugin },
+                'event listener failed',
+              );
             }
           }),
         );

@@ -5,7 +5,9 @@ import type { RouteSpec } from './http/server.ts';
 
 /** Anything tapable calls a hook: the kernel only needs to intercept and name it. */
 export interface Tappable {
-  intercept(interceptor: { register?: <T extends { name: string; type: string }>(tap: T) => T }): void;
+  intercept(interceptor: {
+    register?: <T extends { name: string; type: string }>(tap: T) => T;
+  }): void;
 }
 
 export type HookSet = Record<string, Tappable>;

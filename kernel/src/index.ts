@@ -2,6 +2,7 @@ export type { Clock } from './clock.ts';
 export { ManualClock, systemClock } from './clock.ts';
 export type { DeploymentConfig } from './config.ts';
 export { DEFAULT_CONFIG_PATHS, defineConfig } from './config.ts';
+export { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
 export { KaifangError } from './errors.ts';
 export type { EventBus, KernelEvents } from './events.ts';
 export type { HealthReport, KernelHooks, RouteOwner, StartedInfo, TapRecord } from './hooks.ts';
@@ -10,7 +11,6 @@ export type { RouteSpec } from './http/server.ts';
 export type { JobHandlerInput, JobState, Jobs, QueueOptions, SendOptions } from './jobs.ts';
 export { Kernel, type KernelOptions } from './kernel.ts';
 export { createLogger } from './logger.ts';
-export { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
 export type {
   AnyPluginDefinition,
   ConfiguredPlugin,
@@ -27,5 +27,12 @@ export type {
 } from './plugin.ts';
 export { definePlugin } from './plugin.ts';
 export type { Storage } from './storage.ts';
-export type { ContributedPage, LocalizedText, SiteInfo, ThemeBuildInput, ThemeDefinition, UiPage } from './ui.ts';
+export type {
+  ContributedPage,
+  LocalizedText,
+  SiteInfo,
+  ThemeBuildInput,
+  ThemeDefinition,
+  UiPage,
+} from './ui.ts';
 export { KERNEL_VERSION } from './version.ts';

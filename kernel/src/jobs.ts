@@ -70,7 +70,8 @@ export class JobQueue {
           ...(options.startAfter ? { startAfter: options.startAfter } : {}),
           ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
         });
-        if (!id) throw new Error(`job for queue '${full(queue)}' was not queued (a duplicate singleton?)`);
+        if (!id)
+          throw new Error(`job for queue '${full(queue)}' was not queued (a duplicate singleton?)`);
         return id;
       },
       schedule: async (queue, cron, data = {}, tz = 'Asia/Shanghai') => {

@@ -6,7 +6,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { type DeploymentConfig, type ResolvedPlugin, validateDeployment } from './config.ts';
 import { guardedView, type Phase } from './context.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
-import { migrate, openOrm, type OwnedMigration } from './db/orm.ts';
+import { migrate, type OwnedMigration, openOrm } from './db/orm.ts';
 import { errorMessage, KaifangError, withTimeout } from './errors.ts';
 import { KernelEventBus } from './events.ts';
 import { createKernelHooks, HookRegistry, type KernelHooks, type TapRecord } from './hooks.ts';
@@ -113,7 +113,8 @@ export class Kernel {
   }
 
   get orm(): MikroORM {
-    if (!this.#orm) throw new KaifangError('the database is not open yet; use it from start on, not in register');
+    if (!this.#orm)
+      throw new KaifangError('the database is not open yet; use it from start on, not in register');
     return this.#orm;
   }
 
@@ -127,12 +128,17 @@ export class Kernel {
   /** Opens the database and applies every plugin's pending migrations; returns their names. */
   async openDatabase(): Promise<string[]> {
     if (this.#orm) return [];
-    const url = this.#options.databaseUrl ?? process.env.DATABASE_URL ?? (await this.#startEmbedded());
+    const url =
+      this.#options.databaseUrl ?? process.env.DATABASE_URL ?? (await this.#startEmbedded());
     this.#orm = await openOrm({
       url,
-      entities: this.#plugins.flatMap(({ definition }) => (definition.entities ?? []) as EntitySchema[]),
+      entities: this.#plugins.flatMap(
+        ({ definition }) => (definition.entities ?? []) as EntitySchema[],
+      ),
       migrations: this.#plugins.flatMap(({ definition }) =>
-        (definition.migrations ?? []).map((migration): OwnedMigration => ({ ...migration, plugin: definition.name })),
+        (definition.migrations ?? []).map(
+          (migration): OwnedMigration => ({ ...migration, plugin: definition.name }),
+        ),
       ),
     });
     this.#jobs = new JobQueue(url, this.logger.child({ component: 'jobs' }));
@@ -149,7 +155,9 @@ export class Kernel {
         const { name } = plugin.definition;
         const start = plugin.definition.start;
         const api = start
-          ? await this.#step(name, 'start', this.#timeouts.start, () => Promise.resolve(start(plugin.context)))
+          ? await this.#step(name, 'start', this.#timeouts.start, () =>
+              Promise.resolve(start(plugin.context)),
+            )
           : undefined;
         this.#apis.set(name, api);
         this.#started.push(plugin);
@@ -158,7 +166,11 @@ export class Kernel {
         version: this.version,
         site: this.#options.config.site,
         hooks: this.hooks,
-        plugins: () => this.#plugins.map(({ definition }) => ({ name: definition.name, version: definition.version })),
+        plugins: () =>
+          this.#plugins.map(({ definition }) => ({
+            name: definition.name,
+            version: definition.version,
+          })),
         pingDatabase: async () => {
           await this.orm.em.getConnection().execute('select 1');
         },
@@ -171,10 +183,15 @@ export class Kernel {
       await this.server.initialize();
       this.#phase = 'running';
       await this.hooks.started.promise({
-        plugins: this.#plugins.map(({ definition }) => ({ name: definition.name, version: definition.version })),
+        plugins: this.#plugins.map(({ definition }) => ({
+          name: definition.name,
+          version: definition.version,
+        })),
       });
     } catch (error) {
-      await this.stop().catch((stopError) => this.logger.error({ err: stopError }, 'cleanup after a failed start failed'));
+      await this.stop().catch((stopError) =>
+        this.logger.error({ err: stopError }, 'cleanup after a failed start failed'),
+      );
       throw error;
     }
   }
@@ -197,16 +214,20 @@ export class Kernel {
   async #stop(): Promise<void> {
     this.#phase = 'stopping';
     await this.server.stop({ timeout: this.#timeouts.drain });
-    await this.hooks.stopping.promise().catch((error) => this.logger.error({ err: error }, 'a stopping tap failed'));
+    await this.hooks.stopping
+      .promise()
+      .catch((error) => this.logger.error({ err: error }, 'a stopping tap failed'));
     for (const plugin of [...this.#started].reverse()) {
       const { name } = plugin.definition;
       const stop = plugin.definition.stop;
       if (!stop) continue;
-      await this.#step(name, 'stop', this.#timeouts.stop, () => Promise.resolve(stop(plugin.context))).catch((error) =>
-        this.logger.error({ err: error, plugin: name }, 'plugin failed to stop'),
-      );
+      await this.#step(name, 'stop', this.#timeouts.stop, () =>
+        Promise.resolve(stop(plugin.context)),
+      ).catch((error) => this.logger.error({ err: error, plugin: name }, 'plugin failed to stop'));
     }
-    await this.#jobs?.stop().catch((error) => this.logger.error({ err: error }, 'job queue failed to stop'));
+    await this.#jobs
+      ?.stop()
+      .catch((error) => this.logger.error({ err: error }, 'job queue failed to stop'));
     await this.#orm?.close();
     await this.#embedded?.stop();
   }
@@ -225,12 +246,20 @@ export class Kernel {
     const events = new KernelEventBus(this.logger);
     for (const resolved of ordered) {
       const { definition } = resolved;
-      if (definition.hooks) this.#pluginHooks.set(definition.name, this.#registry.adopt(definition.name, definition.hooks()));
+      if (definition.hooks)
+        this.#pluginHooks.set(
+          definition.name,
+          this.#registry.adopt(definition.name, definition.hooks()),
+        );
     }
     for (const resolved of ordered) {
       const { definition, options } = resolved;
       const { name } = definition;
-      const declared = new Set([name, ...Object.keys(definition.requires ?? {}), ...Object.keys(definition.optional ?? {})]);
+      const declared = new Set([
+        name,
+        ...Object.keys(definition.requires ?? {}),
+        ...Object.keys(definition.optional ?? {}),
+      ]);
       const prefix = this.#options.config.http?.prefixes?.[name] ?? '/api/v1';
       const kernel = this;
       const context: PluginContext<object> = {
@@ -240,12 +269,25 @@ export class Kernel {
         logger: this.logger.child({ plugin: name }),
         site: this.#options.config.site,
         hooks: this.hooks,
-        pluginHooks: guardedView({ plugin: name, what: 'hooks', declared, source: this.#pluginHooks, phase: () => this.#phase }),
-        plugins: guardedView({ plugin: name, what: 'API', declared, source: this.#apis, phase: () => this.#phase }),
+        pluginHooks: guardedView({
+          plugin: name,
+          what: 'hooks',
+          declared,
+          source: this.#pluginHooks,
+          phase: () => this.#phase,
+        }),
+        plugins: guardedView({
+          plugin: name,
+          what: 'API',
+          declared,
+          source: this.#apis,
+          phase: () => this.#phase,
+        }),
         http: {
           prefix,
           server: this.server,
-          route: (routes) => this.#addRoutes(name, prefix, Array.isArray(routes) ? routes : [routes]),
+          route: (routes) =>
+            this.#addRoutes(name, prefix, Array.isArray(routes) ? routes : [routes]),
         },
         db: {
           get orm() {
@@ -254,7 +296,11 @@ export class Kernel {
           fork: () => this.orm.em.fork(),
         },
         get jobs() {
-          if (!kernel.#jobs) throw new KaifangError(`plugin '${name}' used jobs before the database was open; use them from start on`, name);
+          if (!kernel.#jobs)
+            throw new KaifangError(
+              `plugin '${name}' used jobs before the database was open; use them from start on`,
+              name,
+            );
           return kernel.#jobs.forPlugin(name);
         },
         storage: storage.scoped(name),
@@ -265,7 +311,9 @@ export class Kernel {
       this.#plugins.push(loaded);
       const register = definition.register;
       if (register) {
-        await this.#step(name, 'register', this.#timeouts.register, () => Promise.resolve(register(context)));
+        await this.#step(name, 'register', this.#timeouts.register, () =>
+          Promise.resolve(register(context)),
+        );
       }
     }
   }
@@ -282,22 +330,43 @@ export class Kernel {
       try {
         this.server.route({ ...route, path, options });
       } catch (error) {
-        throw new KaifangError(`plugin '${plugin}' route ${String(route.method)} ${path}: ${errorMessage(error)}`, plugin, {
-          cause: error,
-        });
+        throw new KaifangError(
+          `plugin '${plugin}' route ${String(route.method)} ${path}: ${errorMessage(error)}`,
+          plugin,
+          {
+            cause: error,
+          },
+        );
       }
     }
   }
 
   /** Runs one plugin's lifecycle step with a timeout; failures name the plugin and the step. */
-  #step<T>(plugin: string, step: 'register' | 'start' | 'stop', timeout: number, work: () => Promise<T>): Promise<T> {
+  #step<T>(
+    plugin: string,
+    step: 'register' | 'start' | 'stop',
+    timeout: number,
+    work: () => Promise<T>,
+  ): Promise<T> {
     return this.#registry
       .runAs(plugin, () =>
-        withTimeout(work(), timeout, () => new KaifangError(`plugin '${plugin}' did not finish ${step} within ${timeout} ms`, plugin)),
+        withTimeout(
+          work(),
+          timeout,
+          () =>
+            new KaifangError(
+              `plugin '${plugin}' did not finish ${step} within ${timeout} ms`,
+              plugin,
+            ),
+        ),
       )
       .catch((error: unknown) => {
         if (error instanceof KaifangError && error.plugin === plugin) throw error;
-        throw new KaifangError(`plugin '${plugin}' failed in ${step}: ${errorMessage(error)}`, plugin, { cause: error });
+        throw new KaifangError(
+          `plugin '${plugin}' failed in ${step}: ${errorMessage(error)}`,
+          plugin,
+          { cause: error },
+        );
       });
   }
 }

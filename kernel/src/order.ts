@@ -42,12 +42,17 @@ export function orderPlugins(plugins: ResolvedPlugin[], kernelVersion: string): 
     const cycleStart = visiting.indexOf(name);
     if (cycleStart >= 0) {
       const cycle = [...visiting.slice(cycleStart), name].map((n) => `'${n}'`).join(' → ');
-      throw new KaifangError(`plugins ${cycle} form a dependency cycle; remove one of these requires`, name);
+      throw new KaifangError(
+        `plugins ${cycle} form a dependency cycle; remove one of these requires`,
+        name,
+      );
     }
     visiting.push(name);
     const dependencies = [
       ...Object.keys(plugin.definition.requires ?? {}),
-      ...Object.keys(plugin.definition.optional ?? {}).filter((dependency) => byName.has(dependency)),
+      ...Object.keys(plugin.definition.optional ?? {}).filter((dependency) =>
+        byName.has(dependency),
+      ),
     ];
     for (const dependency of dependencies) visit(byName.get(dependency)!);
     visiting.pop();

@@ -1,5 +1,7 @@
-import type { EntityManager, EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import type { Server, ServerRoute } from '@hapi/hapi';
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import type { EntityManager, EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import type Joi from 'joi';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
@@ -8,8 +10,6 @@ import type { KernelHooks } from './hooks.ts';
 import type { Jobs } from './jobs.ts';
 import type { Storage } from './storage.ts';
 import type { SiteInfo, UiPage } from './ui.ts';
-import type { Constructor } from '@mikro-orm/core';
-import type { Migration } from '@mikro-orm/migrations';
 
 /**
  * What each plugin's `start` returns, by plugin name. A plugin makes its API typed for others
@@ -89,8 +89,11 @@ export interface PluginManifest<Options extends object, Api, Hooks extends objec
   stop?(ctx: PluginContext<Options>): void | Promise<void>;
 }
 
-export interface PluginDefinition<Options extends object = object, Api = unknown, Hooks extends object = object>
-  extends PluginManifest<Options, Api, Hooks> {
+export interface PluginDefinition<
+  Options extends object = object,
+  Api = unknown,
+  Hooks extends object = object,
+> extends PluginManifest<Options, Api, Hooks> {
   /** This plugin with options for one deployment (validated by `config` at boot). */
   configure(options: Partial<Options>): ConfiguredPlugin;
 }
@@ -107,9 +110,11 @@ export type AnyPluginDefinition = PluginDefinition<any, any, any>;
 export type PluginEntry = AnyPluginDefinition | ConfiguredPlugin;
 
 /** Declares a plugin. The generic parameters type its options, its API and its own hooks. */
-export function definePlugin<Options extends object = object, Api = void, Hooks extends object = object>(
-  manifest: PluginManifest<Options, Api, Hooks>,
-): PluginDefinition<Options, Api, Hooks> {
+export function definePlugin<
+  Options extends object = object,
+  Api = void,
+  Hooks extends object = object,
+>(manifest: PluginManifest<Options, Api, Hooks>): PluginDefinition<Options, Api, Hooks> {
   const definition: PluginDefinition<Options, Api, Hooks> = {
     ...manifest,
     configure: (options) => ({ definition, options }),

@@ -2,6 +2,9 @@
  * @kaifang/sdk: what a plugin author imports. Everything here is re-exported from the kernel
  * or the libraries the kernel is built on, so a plugin depends on one package.
  */
+
+export { default as Boom } from '@hapi/boom';
+export type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 export {
   type AnyPluginDefinition,
   type Clock,
@@ -43,5 +46,3 @@ export {
   SyncHook,
   SyncWaterfallHook,
 } from 'tapable';
-export { default as Boom } from '@hapi/boom';
-export type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';

@@ -1,6 +1,6 @@
 import { definePlugin, Joi } from '@kaifang/sdk';
 import { GreetingSchema } from './entities/greeting.ts';
-import { type HelloHooks, createHelloHooks } from './hooks.ts';
+import { createHelloHooks, type HelloHooks } from './hooks.ts';
 import { CreateGreeting } from './migrations/0001-create-greeting.ts';
 import { greetingRoutes } from './routes/greetings.ts';
 
@@ -38,7 +38,8 @@ export default definePlugin<HelloOptions, HelloApi, HelloHooks>({
     ctx.http.route(
       greetingRoutes({
         clock: ctx.clock,
-        compose: (name) => hooks.composeGreeting.call(`${ctx.config.salutation}，${name}！`, { name }),
+        compose: (name) =>
+          hooks.composeGreeting.call(`${ctx.config.salutation}，${name}！`, { name }),
       }),
     );
     ctx.hooks.health.tapPromise(ctx.name, async (report) => {

@@ -10,7 +10,10 @@ const polite = definePlugin({
   kernel: '^0.1.0',
   requires: { hello: '^0.1.0' },
   register(ctx) {
-    ctx.pluginHooks.hello!.composeGreeting.tap(ctx.name, (message) => `${message}欢迎使用开放数据。`);
+    ctx.pluginHooks.hello!.composeGreeting.tap(
+      ctx.name,
+      (message) => `${message}欢迎使用开放数据。`,
+    );
   },
 });
 
@@ -22,7 +25,11 @@ describe('plugin-hello', () => {
   afterAll(() => test?.close());
 
   it('greets, stores the greeting and lists it', async () => {
-    const created = await test.inject({ method: 'POST', url: '/api/v1/hello/greetings', payload: { name: '德州' } });
+    const created = await test.inject({
+      method: 'POST',
+      url: '/api/v1/hello/greetings',
+      payload: { name: '德州' },
+    });
     expect(created.statusCode).toBe(201);
     const greeting = created.result as { id: string; message: string };
     expect(greeting.message).toBe('您好，德州！欢迎使用开放数据。');
@@ -31,21 +38,40 @@ describe('plugin-hello', () => {
     expect(one.json()).toMatchObject({ id: greeting.id, name: '德州' });
     const list = await test.inject('/api/v1/hello/greetings');
     expect(list.json().items.map((item: { id: string }) => item.id)).toContain(greeting.id);
-    await expect(test.kernel.orm.em.fork().getConnection().execute('select count(*)::int as n from hello_greeting')).resolves.toEqual([{ n: 1 }]);
+    await expect(
+      test.kernel.orm.em
+        .fork()
+        .getConnection()
+        .execute('select count(*)::int as n from hello_greeting'),
+    ).resolves.toEqual([{ n: 1 }]);
   });
 
   it('answers bad input with a 400 that names the field, and stores nothing', async () => {
-    const response = await test.inject({ method: 'POST', url: '/api/v1/hello/greetings', payload: { name: '' } });
+    const response = await test.inject({
+      method: 'POST',
+      url: '/api/v1/hello/greetings',
+      payload: { name: '' },
+    });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('"name"') });
-    const missing = await test.inject({ method: 'POST', url: '/api/v1/hello/greetings', payload: {} });
+    expect(response.json()).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringContaining('"name"'),
+    });
+    const missing = await test.inject({
+      method: 'POST',
+      url: '/api/v1/hello/greetings',
+      payload: {},
+    });
     expect(missing.json().message).toBe('"name" is required');
     const list = await test.inject('/api/v1/hello/greetings');
     expect(list.json().items).toHaveLength(1);
   });
 
   it('answers an unknown greeting with 404 and a bad id with 400', async () => {
-    const unknown = await test.inject('/api/v1/hello/greetings/3f0e4a56-2d0b-4f59-8d55-9a1c1c0c2b1e');
+    const unknown = await test.inject(
+      '/api/v1/hello/greetings/3f0e4a56-2d0b-4f59-8d55-9a1c1c0c2b1e',
+    );
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().message).toContain('no greeting');
     const bad = await test.inject('/api/v1/hello/greetings/not-a-uuid');
@@ -55,7 +81,15 @@ describe('plugin-hello', () => {
 
   it('reports its table in the health check and offers a typed API', async () => {
     const health = await test.inject('/api/health');
-    expect(health.json()).toMatchObject({ status: 'ok', database: 'up', checks: { greetings: 'up' } });
-    expect(test.kernel.taps).toContainEqual({ hook: 'hello.composeGreeting', tapper: 'polite', type: 'sync' });
+    expect(health.json()).toMatchObject({
+      status: 'ok',
+      database: 'up',
+      checks: { greetings: 'up' },
+    });
+    expect(test.kernel.taps).toContainEqual({
+      hook: 'hello.composeGreeting',
+      tapper: 'polite',
+      type: 'sync',
+    });
   });
 });

@@ -26,7 +26,11 @@ export function addKernelRoutes(server: Server, deps: KernelRouteDeps): void {
     handler: async (_request, h) => {
       let database: 'up' | 'down' = 'up';
       try {
-        await withTimeout(deps.pingDatabase(), 3000, () => new KaifangError('database ping timed out'));
+        await withTimeout(
+          deps.pingDatabase(),
+          3000,
+          () => new KaifangError('database ping timed out'),
+        );
       } catch {
         database = 'down';
       }
@@ -48,7 +52,10 @@ export function addKernelRoutes(server: Server, deps: KernelRouteDeps): void {
   server.route({
     method: 'GET',
     path: '/api/site',
-    options: { description: 'Site name, contact and licence link (for the portal shell)', auth: false },
+    options: {
+      description: 'Site name, contact and licence link (for the portal shell)',
+      auth: false,
+    },
     handler: () => deps.site,
   });
 
@@ -61,7 +68,8 @@ export function addKernelRoutes(server: Server, deps: KernelRouteDeps): void {
         buildOpenApi(server, {
           title: `${deps.site.name.zh} API`,
           version: deps.version,
-          description: 'Kaifang open-data portal API. Errors are always { statusCode, error, message }.',
+          description:
+            'Kaifang open-data portal API. Errors are always { statusCode, error, message }.',
         }),
       ),
   });
@@ -89,7 +97,9 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_i
 const DOCS_ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js']);
 
 function addApiDocs(server: Server): void {
-  const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  const swaggerDir = dirname(
+    createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'),
+  );
   const hidden = { app: { hiddenFromDocs: true }, auth: false as const };
   server.route([
     {
@@ -111,7 +121,9 @@ function addApiDocs(server: Server): void {
       handler: (request, h) => {
         const file = request.params.file as string;
         if (!DOCS_ASSETS.has(file)) throw Boom.notFound(`no documentation asset '${file}'`);
-        return h.file(join(swaggerDir, file), { confine: false }).header('cache-control', 'public, max-age=86400');
+        return h
+          .file(join(swaggerDir, file), { confine: false })
+          .header('cache-control', 'public, max-age=86400');
       },
     },
   ]);
@@ -129,18 +141,26 @@ export function serveTheme(server: Server, outDir: string): void {
     options: { app: { hiddenFromDocs: true }, auth: false },
     handler: async (request, h) => {
       const path = (request.params.path as string | undefined) ?? '';
-      if (path === 'api' || path.startsWith('api/')) throw Boom.notFound(`no API route GET /${path}`);
+      if (path === 'api' || path.startsWith('api/'))
+        throw Boom.notFound(`no API route GET /${path}`);
       const file = resolve(root, path);
       if (path && file.startsWith(root + sep) && (await isFile(file))) {
         const immutable = path.startsWith('assets/');
         return h
           .file(file, { confine: root })
-          .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+          .header(
+            'cache-control',
+            immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+          );
       }
       if (!(await isFile(join(root, 'index.html')))) {
-        throw Boom.serverUnavailable(`the theme is not built in ${root}; run npm start to build it`);
+        throw Boom.serverUnavailable(
+          `the theme is not built in ${root}; run npm start to build it`,
+        );
       }
-      return h.file(join(root, 'index.html'), { confine: root }).header('cache-control', 'no-cache');
+      return h
+        .file(join(root, 'index.html'), { confine: root })
+        .header('cache-control', 'no-cache');
     },
   });
 }

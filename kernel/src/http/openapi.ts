@@ -60,22 +60,34 @@ export function buildOpenApi(server: Server, info: OpenApiDocument['info']): Ope
       summary: settings.description,
       description: settings.notes,
       operationId: `${route.method}_${path}`.replace(/[^\w]+/g, '_'),
-      parameters: [...parametersOf('path', validate.params, route.path), ...parametersOf('query', validate.query, route.path)],
+      parameters: [
+        ...parametersOf('path', validate.params, route.path),
+        ...parametersOf('query', validate.query, route.path),
+      ],
       responses: {
         '200': {
           description: 'OK',
           ...(isJoi(settings.response?.schema)
-            ? { content: { 'application/json': { schema: toJsonSchema(settings.response.schema) } } }
+            ? {
+                content: { 'application/json': { schema: toJsonSchema(settings.response.schema) } },
+              }
             : {}),
         },
-        '4XX': { description: 'The request was refused; the message says why', content: { 'application/json': { schema: ERROR } } },
+        '4XX': {
+          description: 'The request was refused; the message says why',
+          content: { 'application/json': { schema: ERROR } },
+        },
       },
     };
     if (isJoi(validate.payload) || multipart) {
       const type = multipart ? 'multipart/form-data' : 'application/json';
       operation.requestBody = {
         required: true,
-        content: { [type]: { schema: isJoi(validate.payload) ? toJsonSchema(validate.payload) : { type: 'object' } } },
+        content: {
+          [type]: {
+            schema: isJoi(validate.payload) ? toJsonSchema(validate.payload) : { type: 'object' },
+          },
+        },
       };
     }
     paths[path] = { ...(paths[path] ?? {}), [route.method]: operation };

@@ -1,5 +1,10 @@
 import Boom from '@hapi/boom';
-import Hapi, { type Request, type ResponseToolkit, type Server, type ServerRoute } from '@hapi/hapi';
+import Hapi, {
+  type Request,
+  type ResponseToolkit,
+  type Server,
+  type ServerRoute,
+} from '@hapi/hapi';
 import Inert from '@hapi/inert';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
@@ -57,20 +62,37 @@ export async function createHttpServer(options: {
       validate: { failAction: rejectInvalid, options: { abortEarly: false } },
       payload: { failAction: rejectInvalid },
       response: { emptyStatusCode: 204 },
-      security: { noSniff: true, xframe: 'sameorigin', referrer: 'strict-origin-when-cross-origin' },
+      security: {
+        noSniff: true,
+        xframe: 'sameorigin',
+        referrer: 'strict-origin-when-cross-origin',
+      },
     },
   });
   await server.register(Inert);
   // A fork is cheap (an empty identity map); each request gets its own, never a shared one.
   server.decorate('request', 'em', (() => options.orm().em.fork()) as never, { apply: true });
-  server.decorate('request', 'logger', ((request: Request) => options.logger.child({ req: request.info.id })) as never, {
-    apply: true,
-  });
+  server.decorate(
+    'request',
+    'logger',
+    ((request: Request) => options.logger.child({ req: request.info.id })) as never,
+    {
+      apply: true,
+    },
+  );
   server.ext('onPreResponse', normaliseErrors);
   server.events.on('response', (request) => {
-    const status = Boom.isBoom(request.response) ? request.response.output.statusCode : request.response?.statusCode;
+    const status = Boom.isBoom(request.response)
+      ? request.response.output.statusCode
+      : request.response?.statusCode;
     options.logger.debug(
-      { req: request.info.id, method: request.method, path: request.path, status, ms: Date.now() - request.info.received },
+      {
+        req: request.info.id,
+        method: request.method,
+        path: request.path,
+        status,
+        ms: Date.now() - request.info.received,
+      },
       'request',
     );
   });

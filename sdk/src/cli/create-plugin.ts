@@ -7,10 +7,13 @@ import { pluginTemplate } from './plugin-template.ts';
 /** Scaffolds `<dir>/<name>`: a working plugin with an entity, a route, a hook tap and a test. */
 export async function createPlugin(name: string, dir: string): Promise<void> {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) {
-    throw new KaifangError(`plugin name '${name}' is not valid; use lower-case letters, digits and hyphens, starting with a letter`);
+    throw new KaifangError(
+      `plugin name '${name}' is not valid; use lower-case letters, digits and hyphens, starting with a letter`,
+    );
   }
   const root = resolve(dir, name);
-  if (existsSync(root)) throw new KaifangError(`${root} already exists; choose another name or remove it`);
+  if (existsSync(root))
+    throw new KaifangError(`${root} already exists; choose another name or remove it`);
   const files = pluginTemplate(name);
   for (const [path, content] of Object.entries(files)) {
     const target = join(root, path);
@@ -20,5 +23,7 @@ export async function createPlugin(name: string, dir: string): Promise<void> {
   const where = relative(process.cwd(), root) || '.';
   console.log(`created plugin '${name}' in ${where}:`);
   for (const path of Object.keys(files)) console.log(`  ${join(where, path)}`);
-  console.log(`\nnext: npm install (links @kaifang/plugin-${name}), npx vitest run ${where}, then add it to kaifang.config.ts plugins`);
+  console.log(
+    `\nnext: npm install (links @kaifang/plugin-${name}), npx vitest run ${where}, then add it to kaifang.config.ts plugins`,
+  );
 }

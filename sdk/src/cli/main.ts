@@ -1,5 +1,5 @@
-import { Command } from 'commander';
 import { KaifangError } from '@kaifang/kernel';
+import { Command } from 'commander';
 import { createPlugin } from './create-plugin.ts';
 import { migrateCommand } from './migrate.ts';
 import { pluginsCommand } from './plugins.ts';
@@ -12,7 +12,10 @@ const program = new Command('kaifang')
 program
   .command('start')
   .description('start the portal (embedded PostgreSQL unless DATABASE_URL is set)')
-  .option('-c, --config <file>', 'deployment config (default: ./kaifang.config.ts, else examples/dezhou)')
+  .option(
+    '-c, --config <file>',
+    'deployment config (default: ./kaifang.config.ts, else examples/dezhou)',
+  )
   .action((options: { config?: string }) => startCommand(options.config));
 
 program
@@ -27,7 +30,9 @@ program
   .option('-c, --config <file>', 'deployment config')
   .option('--hooks', 'also show which plugin taps which hook')
   .option('--json', 'print JSON')
-  .action((options: { config?: string; hooks?: boolean; json?: boolean }) => pluginsCommand(options));
+  .action((options: { config?: string; hooks?: boolean; json?: boolean }) =>
+    pluginsCommand(options),
+  );
 
 program
   .command('create-plugin')
@@ -40,6 +45,8 @@ try {
   await program.parseAsync();
 } catch (error) {
   // Operators get the message (it names the plugin and what to do), not a stack trace.
-  console.error(`kaifang: ${error instanceof KaifangError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `kaifang: ${error instanceof KaifangError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 }

@@ -1,6 +1,8 @@
 /** The files of a new plugin, by path. Kept in step with examples/plugin-hello, which explains more. */
 export function pluginTemplate(name: string): Record<string, string> {
-  const pascal = name.replace(/(^|-)([a-z0-9])/g, (_match, _dash, letter: string) => letter.toUpperCase());
+  const pascal = name.replace(/(^|-)([a-z0-9])/g, (_match, _dash, letter: string) =>
+    letter.toUpperCase(),
+  );
   const camel = pascal.charAt(0).toLowerCase() + pascal.slice(1);
   const table = `${name.replaceAll('-', '_')}_item`;
   return {

@@ -2,7 +2,11 @@ import { Kernel } from '@kaifang/kernel';
 import { loadConfig } from './load-config.ts';
 
 /** Lists plugins in start order; needs no database (only `register` runs). */
-export async function pluginsCommand(options: { config?: string; hooks?: boolean; json?: boolean }): Promise<void> {
+export async function pluginsCommand(options: {
+  config?: string;
+  hooks?: boolean;
+  json?: boolean;
+}): Promise<void> {
   const { config } = await loadConfig(options.config);
   const kernel = await Kernel.prepare({ config });
   const plugins = kernel.plugins.map((plugin, index) => ({ order: index + 1, ...plugin }));

@@ -7,7 +7,10 @@ export async function startCommand(configPath?: string): Promise<void> {
   const began = Date.now();
   const { path, config } = await loadConfig(configPath);
   const kernel = await Kernel.prepare({ config });
-  kernel.logger.info({ config: path, plugins: kernel.plugins.map((plugin) => plugin.name) }, 'starting');
+  kernel.logger.info(
+    { config: path, plugins: kernel.plugins.map((plugin) => plugin.name) },
+    'starting',
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,10 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createLogger, startEmbeddedPostgres } from '@kaifang/kernel';
-
+import pg from 'pg';
 
 /** Set by the test run's global setup: one embedded cluster that every test kernel shares. */
 export const SHARED_CLUSTER_ENV = 'KAIFANG_TEST_CLUSTER_URL';
@@ -19,7 +18,10 @@ export interface ThrowawayDatabase {
 /** Starts an embedded PostgreSQL cluster in a temporary directory. */
 export async function startThrowawayCluster(): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'kaifang-pg-'));
-  const cluster = await startEmbeddedPostgres({ dir: join(dir, 'pg'), logger: createLogger({ level: 'warn' }) });
+  const cluster = await startEmbeddedPostgres({
+    dir: join(dir, 'pg'),
+    logger: createLogger({ level: 'warn' }),
+  });
   return {
     url: cluster.url,
     stop: async () => {
@@ -33,7 +35,9 @@ export async function startThrowawayCluster(): Promise<{ url: string; stop(): Pr
  * A database no other test sees: a fresh one in the shared cluster when the test run has one
  * (cheap), or a cluster of its own (when `ownCluster` is asked for, or outside the test run).
  */
-export async function createThrowawayDatabase(options: { ownCluster?: boolean } = {}): Promise<ThrowawayDatabase> {
+export async function createThrowawayDatabase(
+  options: { ownCluster?: boolean } = {},
+): Promise<ThrowawayDatabase> {
   const shared = process.env[SHARED_CLUSTER_ENV];
   if (!shared || options.ownCluster) {
     const cluster = await startThrowawayCluster();
@@ -55,7 +59,10 @@ export async function createThrowawayDatabase(options: { ownCluster?: boolean } 
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withClient(shared, (client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    drop: () =>
+      withClient(shared, (client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      ).then(() => undefined),
   };
 }
 

@@ -91,7 +91,8 @@ export async function createTestKernel(options: TestKernelOptions): Promise<Test
     url: options.listen ? kernel.server.info.uri : '',
     databaseUrl: database.url,
     stopDatabase: async () => {
-      if (!database.stopServer) throw new Error('stopDatabase needs createTestKernel({ ownCluster: true })');
+      if (!database.stopServer)
+        throw new Error('stopDatabase needs createTestKernel({ ownCluster: true })');
       await database.stopServer();
     },
     close: async () => {
@@ -101,4 +102,4 @@ export async function createTestKernel(options: TestKernelOptions): Promise<Test
   };
 }
 
-export { SHARED_CLUSTER_ENV } from './database.ts';
+export { createThrowawayDatabase, SHARED_CLUSTER_ENV, type ThrowawayDatabase } from './database.ts';

@@ -41,11 +41,17 @@ export function greetingRoutes(deps: GreetingRouteDeps): ServerRoute[] {
       path: '/hello/greetings',
       options: {
         description: 'The latest greetings, newest first',
-        validate: { query: Joi.object({ limit: Joi.number().integer().min(1).max(100).default(20) }) },
+        validate: {
+          query: Joi.object({ limit: Joi.number().integer().min(1).max(100).default(20) }),
+        },
       },
       handler: async (request) => {
         const { limit } = request.query as { limit: number };
-        const items = await request.em.find(GreetingSchema, {}, { orderBy: { createdAt: 'desc' }, limit });
+        const items = await request.em.find(
+          GreetingSchema,
+          {},
+          { orderBy: { createdAt: 'desc' }, limit },
+        );
         return { items };
       },
     },
