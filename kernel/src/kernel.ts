@@ -129,7 +129,7 @@ export class Kernel {
   async openDatabase(): Promise<string[]> {
     if (this.#orm) return [];
     const url =
-      this.#options.databaseUrl ?? process.env.DATABASE_URL ?? (await this.#startEmbedded());
+      this.#options.databaseUrl ?? (process.env.DATABASE_URL || (await this.#startEmbedded()));
     this.#orm = await openOrm({
       url,
       entities: this.#plugins.flatMap(
