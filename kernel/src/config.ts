@@ -89,6 +89,15 @@ const manifestSchema = Joi.object({
       }),
     ),
   }),
+  commands: Joi.array().items(
+    Joi.object({
+      name: Joi.string()
+        .pattern(/^[a-z][a-z0-9-]*$/)
+        .required(),
+      description: Joi.string().required(),
+      run: Joi.function().required(),
+    }),
+  ),
   register: Joi.function(),
   start: Joi.function(),
   stop: Joi.function(),

@@ -13,10 +13,12 @@ export { Kernel, type KernelOptions } from './kernel.ts';
 export { createLogger } from './logger.ts';
 export type {
   AnyPluginDefinition,
+  CommandIo,
   ConfiguredPlugin,
   DbService,
   HttpService,
   PluginApis,
+  PluginCommand,
   PluginContext,
   PluginDefinition,
   PluginEntry,

@@ -15,7 +15,7 @@ import { createHttpServer } from './http/server.ts';
 import { JobQueue } from './jobs.ts';
 import { createLogger } from './logger.ts';
 import { orderPlugins } from './order.ts';
-import type { PluginContext } from './plugin.ts';
+import type { CommandIo, PluginCommand, PluginContext } from './plugin.ts';
 import { LocalStorage } from './storage.ts';
 import type { ContributedPage } from './ui.ts';
 import { KERNEL_VERSION } from './version.ts';
@@ -122,6 +122,41 @@ export class Kernel {
   get pages(): ContributedPage[] {
     return this.#plugins.flatMap(({ definition }) =>
       (definition.ui?.pages ?? []).map((page) => ({ ...page, plugin: definition.name })),
+    );
+  }
+
+  /** Commands plugins add to the CLI, by name. */
+  get commands(): { plugin: string; name: string; description: string }[] {
+    return this.#plugins.flatMap(({ definition }) =>
+      (definition.commands ?? []).map((command) => ({
+        plugin: definition.name,
+        name: command.name,
+        description: command.description,
+      })),
+    );
+  }
+
+  /** Runs a plugin command on this (started) kernel. */
+  async runCommand(name: string, io: CommandIo): Promise<void> {
+    const { plugin, command } = this.#findCommand(name);
+    await command.run(plugin.context, io);
+  }
+
+  /** Throws, naming the commands there are, unless a configured plugin offers `name`. */
+  assertCommand(name: string): void {
+    this.#findCommand(name);
+  }
+
+  #findCommand(name: string): { plugin: LoadedPlugin; command: PluginCommand<object> } {
+    for (const plugin of this.#plugins) {
+      const command = plugin.definition.commands?.find(
+        (candidate: PluginCommand) => candidate.name === name,
+      );
+      if (command) return { plugin, command };
+    }
+    const known = this.commands.map((candidate) => candidate.name).join(', ') || 'none';
+    throw new KaifangError(
+      `no configured plugin offers the command '${name}' (plugin commands: ${known})`,
     );
   }
 

@@ -66,6 +66,22 @@ export interface PluginContext<Options = unknown> {
   readonly events: EventBus;
 }
 
+/** What a plugin command reports while it runs (the CLI draws a progress bar from it). */
+export interface CommandIo {
+  progress(done: number, total: number): void;
+  log(message: string): void;
+}
+
+/**
+ * An operator command a plugin adds to the `kaifang` CLI (e.g. catalog's `reindex`). It runs on
+ * a started kernel that does not accept HTTP requests.
+ */
+export interface PluginCommand<Options = unknown> {
+  name: string;
+  description: string;
+  run(ctx: PluginContext<Options>, io: CommandIo): Promise<void>;
+}
+
 export interface PluginManifest<Options extends object, Api, Hooks extends object> {
   /** Lower-case, digits and hyphens; also the prefix of its tables (`auth-sso` → `auth_sso_`). */
   name: string;
@@ -82,6 +98,7 @@ export interface PluginManifest<Options extends object, Api, Hooks extends objec
   /** Creates this plugin's own hooks; the kernel freezes them and records every tap. */
   hooks?: () => Hooks;
   ui?: { pages?: UiPage[] };
+  commands?: PluginCommand<Options>[];
   /** Taps hooks and declares routes; no I/O here (the database is not open to plugins yet). */
   register?(ctx: PluginContext<Options>): void | Promise<void>;
   /** Does start-up I/O; what it returns is `ctx.plugins[name]` for plugins that depend on it. */

@@ -168,4 +168,43 @@ describe('plugin lifecycle', () => {
       { hook: 'kernel.started', tapper: 'watcher', type: 'sync' },
     ]);
   });
+
+  it('runs a command a plugin offers, with progress, and names the commands there are otherwise', async () => {
+    const progress: [number, number][] = [];
+    const counter = definePlugin({
+      name: 'counter',
+      version: '1.0.0',
+      kernel: '^0.1.0',
+      commands: [
+        {
+          name: 'count',
+          description: 'counts to three',
+          async run(ctx, io) {
+            const [{ n }] = await ctx.db.fork().getConnection().execute('select 3 as n');
+            for (let done = 1; done <= n; done++) io.progress(done, n);
+          },
+        },
+      ],
+    });
+    const test = await createTestKernel({ plugins: [counter] });
+    try {
+      expect(test.kernel.commands).toEqual([
+        { plugin: 'counter', name: 'count', description: 'counts to three' },
+      ]);
+      await test.kernel.runCommand('count', {
+        progress: (done, total) => progress.push([done, total]),
+        log: () => {},
+      });
+      expect(progress).toEqual([
+        [1, 3],
+        [2, 3],
+        [3, 3],
+      ]);
+      expect(() => test.kernel.assertCommand('reindex')).toThrow(
+        "no configured plugin offers the command 'reindex' (plugin commands: count)",
+      );
+    } finally {
+      await test.close();
+    }
+  });
 });

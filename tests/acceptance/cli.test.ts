@@ -24,7 +24,13 @@ async function startPortal(dataDir: string, port: number) {
   const began = Date.now();
   const child = spawn(process.execPath, [cli, 'start'], {
     cwd: repo,
-    env: { ...process.env, KAIFANG_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      KAIFANG_DATA_DIR: dataDir,
+      PORT: String(port),
+      DATABASE_URL: '',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,8 +43,10 @@ async function startPortal(dataDir: string, port: number) {
   const deadline = began + 60_000;
   while (Date.now() < deadline) {
     const health = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
-    if (health?.ok) return { child, health: await health.json(), ms: Date.now() - began, output: () => output };
-    if (child.exitCode !== null) throw new Error(`kaifang start exited with ${child.exitCode}:\n${output}`);
+    if (health?.ok)
+      return { child, health: await health.json(), ms: Date.now() - began, output: () => output };
+    if (child.exitCode !== null)
+      throw new Error(`kaifang start exited with ${child.exitCode}:\n${output}`);
     await new Promise((wait) => setTimeout(wait, 100));
   }
   child.kill('SIGKILL');
@@ -47,7 +55,9 @@ async function startPortal(dataDir: string, port: number) {
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
   const began = Date.now();
-  return new Promise((done) => child.once('exit', (code) => done({ code, ms: Date.now() - began })));
+  return new Promise((done) =>
+    child.once('exit', (code) => done({ code, ms: Date.now() - began })),
+  );
 }
 
 describe('the kaifang CLI, as a new user runs it', () => {
@@ -87,7 +97,9 @@ describe('the kaifang CLI, as a new user runs it', () => {
   });
 
   it('plugins lists the deployment in start order, and --hooks shows who taps what', async () => {
-    const { stdout } = await exec(process.execPath, [cli, 'plugins', '--hooks', '--json'], { cwd: repo });
+    const { stdout } = await exec(process.execPath, [cli, 'plugins', '--hooks', '--json'], {
+      cwd: repo,
+    });
     const { plugins, taps } = JSON.parse(stdout);
     expect(plugins[0]).toMatchObject({ order: 1, name: 'hello', version: '0.1.0', requires: [] });
     expect(taps).toContainEqual({ hook: 'kernel.health', tapper: 'hello', type: 'promise' });
@@ -102,26 +114,38 @@ describe('the kaifang CLI, as a new user runs it', () => {
       config,
       `import hello from '@kaifang/plugin-hello';\nexport default { site: { name: { zh: '测', en: 'T' }, contact: { phone: '1', email: 'a@b.cn' }, licenseUrl: '/l' }, plugins: [hello.configure({ salutation: 7 })] };\n`,
     );
-    const result = await exec(process.execPath, [cli, 'plugins', '--config', config], { cwd: repo }).catch((error) => error);
+    const result = await exec(process.execPath, [cli, 'plugins', '--config', config], {
+      cwd: repo,
+    }).catch((error) => error);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`kaifang: plugin 'hello' config: "salutation" must be a string`);
+    expect(result.stderr).toContain(
+      `kaifang: plugin 'hello' config: "salutation" must be a string`,
+    );
   });
 
   it('create-plugin scaffolds a plugin whose own test passes', async () => {
     await mkdir(join(repo, '.data'), { recursive: true });
     const dir = await mkdtemp(join(repo, '.data', 'scaffold-'));
     cleanUp.push(dir);
-    const { stdout } = await exec(process.execPath, [cli, 'create-plugin', 'demo', '--dir', dir], { cwd: repo });
+    const { stdout } = await exec(process.execPath, [cli, 'create-plugin', 'demo', '--dir', dir], {
+      cwd: repo,
+    });
     expect(stdout).toContain("created plugin 'demo'");
     await writeFile(
       join(dir, 'vitest.config.ts'),
       `export default { test: { include: ['demo/test/**/*.test.ts'], globalSetup: [${JSON.stringify(join(repo, 'sdk/src/testing/global-setup.ts'))}] } };\n`,
     );
-    const run = await exec(process.execPath, [join(repo, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir], {
+    const run = await exec(
+      process.execPath,
+      [join(repo, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir],
+      {
+        cwd: repo,
+      },
+    ).catch((error) => error);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/Tests\s+.*3 passed/);
+    const again = await exec(process.execPath, [cli, 'create-plugin', 'demo', '--dir', dir], {
       cwd: repo,
     }).catch((error) => error);
-    expect(`${run.stdout}${run.stderr}`).toMatch(/Tests\s+.*3 passed/);
-    const again = await exec(process.execPath, [cli, 'create-plugin', 'demo', '--dir', dir], { cwd: repo }).catch((error) => error);
     expect(again.stderr).toContain('already exists');
   });
 });

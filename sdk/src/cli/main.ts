@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { createPlugin } from './create-plugin.ts';
 import { migrateCommand } from './migrate.ts';
 import { pluginsCommand } from './plugins.ts';
+import { runPluginCommand } from './run-command.ts';
 import { startCommand } from './start.ts';
 
 const program = new Command('kaifang')
@@ -41,8 +42,22 @@ program
   .option('--dir <dir>', 'parent directory', 'plugins')
   .action((name: string, options: { dir: string }) => createPlugin(name, options.dir));
 
+// Any other command is one a configured plugin offers (catalog's `reindex`, for example).
+program
+  .command('run', { hidden: true })
+  .argument('<command>')
+  .option('-c, --config <file>', 'deployment config')
+  .action((command: string, options: { config?: string }) =>
+    runPluginCommand(command, options.config),
+  );
+
+const builtIn = new Set(program.commands.map((command) => command.name()).concat('help'));
+const argv = [...process.argv];
+const first = argv[2];
+if (first && !first.startsWith('-') && !builtIn.has(first)) argv.splice(2, 0, 'run');
+
 try {
-  await program.parseAsync();
+  await program.parseAsync(argv);
 } catch (error) {
   // Operators get the message (it names the plugin and what to do), not a stack trace.
   console.error(
