@@ -94,15 +94,24 @@ export class JobQueue {
 
   async #ensureQueue(name: string, options: QueueOptions): Promise<PgBoss> {
     const boss = await this.#start();
-    if (!this.#queues.has(name)) {
-      await boss.createQueue(name, {
-        name,
-        retryLimit: options.retryLimit ?? 2,
-        retryDelay: options.retryDelay ?? 5,
-        retryBackoff: true,
-      });
-      this.#queues.add(name);
+    if (this.#queues.has(name)) return boss;
+    // Nodes starting together race to create the same queue; PostgreSQL may then report a
+    // deadlock for one of them. The queue exists afterwards either way, so look again.
+    for (let attempt = 1; !(await boss.getQueue(name)); attempt++) {
+      try {
+        await boss.createQueue(name, {
+          name,
+          retryLimit: options.retryLimit ?? 2,
+          retryDelay: options.retryDelay ?? 5,
+          retryBackoff: true,
+        });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '23505')) throw error;
+        await new Promise((wait) => setTimeout(wait, 20 * attempt));
+      }
     }
+    this.#queues.add(name);
     return boss;
   }
 

@@ -177,7 +177,7 @@ export class Kernel {
       ),
     });
     this.#jobs = new JobQueue(url, this.logger.child({ component: 'jobs' }));
-    const applied = await migrate(this.#orm);
+    const applied = await migrate(this.#orm, url);
     if (applied.length > 0) this.logger.info({ applied }, 'applied migrations');
     return applied;
   }

@@ -180,7 +180,11 @@ describe('plugin lifecycle', () => {
           name: 'count',
           description: 'counts to three',
           async run(ctx, io) {
-            const [{ n }] = await ctx.db.fork().getConnection().execute('select 3 as n');
+            const [row] = await ctx.db
+              .fork()
+              .getConnection()
+              .execute<{ n: number }[]>('select 3 as n');
+            const n = row!.n;
             for (let done = 1; done <= n; done++) io.progress(done, n);
           },
         },

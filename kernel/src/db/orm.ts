@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import type { PluginMigration } from '../plugin.ts';
 
 export interface OwnedMigration extends PluginMigration {
@@ -45,8 +46,22 @@ export async function openOrm(options: {
   });
 }
 
-/** Applies pending migrations; returns the names applied (empty when up to date). */
-export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((migration) => migration.name);
+/** Any constant: every Kaifang node takes this advisory lock before migrating. */
+const MIGRATION_LOCK = 4_242_0001;
+
+/**
+ * Applies pending migrations; returns the names applied (empty when up to date). Several nodes
+ * may start at once on one database: an advisory lock lets one migrate while the others wait,
+ * then find nothing left to do.
+ */
+export async function migrate(orm: MikroORM, url: string): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((migration) => migration.name);
+  } finally {
+    await lock.end();
+  }
 }
