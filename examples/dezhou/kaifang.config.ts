@@ -1,5 +1,6 @@
 import hello from '@kaifang/plugin-hello';
 import { defineConfig } from '@kaifang/sdk';
+import dezhouTheme from '@kaifang/theme-dezhou';
 
 /**
  * The Dezhou deployment: the plugins it runs, their options, and its theme.
@@ -11,5 +12,6 @@ export default defineConfig({
     contact: { phone: '0534-2688110', email: 'sjkf@dezhou.gov.cn' },
     licenseUrl: '/license',
   },
+  theme: dezhouTheme,
   plugins: [hello.configure({ salutation: '您好' })],
 });

@@ -143,6 +143,8 @@ export function serveTheme(server: Server, outDir: string): void {
       const path = (request.params.path as string | undefined) ?? '';
       if (path === 'api' || path.startsWith('api/'))
         throw Boom.notFound(`no API route GET /${path}`);
+      // Build bookkeeping (e.g. the theme's input hashes) lives in dot-files: never serve them.
+      if (path.split('/').some((segment) => segment.startsWith('.'))) throw Boom.notFound();
       const file = resolve(root, path);
       if (path && file.startsWith(root + sep) && (await isFile(file))) {
         const immutable = path.startsWith('assets/');
