@@ -17,6 +17,7 @@ export type {
   ConfiguredPlugin,
   DbService,
   HttpService,
+  OptionsInput,
   PluginApis,
   PluginCommand,
   PluginContext,

@@ -15,7 +15,7 @@ import { createHttpServer } from './http/server.ts';
 import { JobQueue } from './jobs.ts';
 import { createLogger } from './logger.ts';
 import { orderPlugins } from './order.ts';
-import type { CommandIo, PluginCommand, PluginContext } from './plugin.ts';
+import type { CommandIo, PluginApis, PluginCommand, PluginContext } from './plugin.ts';
 import { LocalStorage } from './storage.ts';
 import type { ContributedPage } from './ui.ts';
 import { KERNEL_VERSION } from './version.ts';
@@ -106,6 +106,16 @@ export class Kernel {
       requires: Object.keys(definition.requires ?? {}),
       optional: Object.keys(definition.optional ?? {}),
     }));
+  }
+
+  /** A started plugin's API, for code outside plugins (the CLI, tests). */
+  api<Name extends keyof PluginApis>(name: Name): PluginApis[Name] {
+    if (!this.#apis.has(name)) {
+      throw new KaifangError(
+        `plugin '${String(name)}' is not started in this kernel (started: ${[...this.#apis.keys()].join(', ') || 'none'})`,
+      );
+    }
+    return this.#apis.get(name) as PluginApis[Name];
   }
 
   get taps(): readonly TapRecord[] {

@@ -106,13 +106,20 @@ export interface PluginManifest<Options extends object, Api, Hooks extends objec
   stop?(ctx: PluginContext<Options>): void | Promise<void>;
 }
 
+/** Options as a deployment writes them: anything with a default may be left out, at any depth. */
+export type OptionsInput<T> = T extends (infer Item)[]
+  ? OptionsInput<Item>[]
+  : T extends object
+    ? { [Key in keyof T]?: OptionsInput<T[Key]> }
+    : T;
+
 export interface PluginDefinition<
   Options extends object = object,
   Api = unknown,
   Hooks extends object = object,
 > extends PluginManifest<Options, Api, Hooks> {
   /** This plugin with options for one deployment (validated by `config` at boot). */
-  configure(options: Partial<Options>): ConfiguredPlugin;
+  configure(options: OptionsInput<Options>): ConfiguredPlugin;
 }
 
 export interface ConfiguredPlugin {

@@ -1,5 +1,6 @@
 import { Boom, definePlugin, Joi } from '@kaifang/sdk';
 import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const shop = definePlugin({
@@ -180,6 +181,61 @@ describe('health when the database is down', () => {
       const response = await test.inject('/api/health');
       expect(response.statusCode).toBe(503);
       expect(response.json()).toMatchObject({ status: 'unavailable', database: 'down' });
+    } finally {
+      await test.close();
+    }
+  });
+});
+
+describe('logging a failed request', () => {
+  it('logs a database error without the SQL parameters (they are often personal data)', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
+    const registry = definePlugin({
+      name: 'registry',
+      version: '1.0.0',
+      kernel: '^0.1.0',
+      register(ctx) {
+        ctx.http.route({
+          method: 'POST',
+          path: '/people',
+          handler: async (request) => {
+            const connection = request.em.getConnection();
+            await connection.execute(
+              'create table if not exists registry_person (id_number text primary key)',
+            );
+            await connection.execute('insert into registry_person values (?)', [
+              '370102199001011234',
+            ]);
+            await connection.execute('insert into registry_person values (?)', [
+              '370102199001011234',
+            ]);
+            return 'unreachable';
+          },
+        });
+      },
+    });
+    const test = await createTestKernel({ plugins: [registry], logger });
+    try {
+      const response = await test.inject({ method: 'POST', url: '/api/v1/people' });
+      expect(response.statusCode).toBe(500);
+      const log = lines.join('');
+      expect(log).toContain('duplicate key value violates unique constraint');
+      expect(log).not.toContain('370102199001011234');
+    } finally {
+      await test.close();
+    }
+  });
+});
+
+describe('plugin APIs from outside the plugins', () => {
+  it('kernel.api(name) gives a started plugin’s API and names what is missing', async () => {
+    const test = await createTestKernel({ plugins: [shop] });
+    try {
+      expect(test.kernel.api('shop' as never)).toBeUndefined();
+      expect(() => test.kernel.api('catalog' as never)).toThrow(
+        "plugin 'catalog' is not started in this kernel (started: shop)",
+      );
     } finally {
       await test.close();
     }

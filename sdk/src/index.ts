@@ -4,7 +4,7 @@
  */
 
 export { default as Boom } from '@hapi/boom';
-export type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
+export type { Request, ResponseToolkit, RouteOptions, Server, ServerRoute } from '@hapi/hapi';
 export {
   type AnyPluginDefinition,
   type Clock,
@@ -23,6 +23,7 @@ export {
   type KernelHooks,
   type LocalizedText,
   ManualClock,
+  type OptionsInput,
   type PluginApis,
   type PluginContext,
   type PluginDefinition,

@@ -35,11 +35,36 @@ function normaliseErrors(request: Request, h: ResponseToolkit) {
   if (!Boom.isBoom(response)) return h.continue;
   const { statusCode } = response.output;
   if (statusCode >= 500) {
-    request.logger.error({ err: response, path: request.path }, 'request failed');
+    request.logger.error({ err: loggable(response), path: request.path }, 'request failed');
   }
   const { error, message } = response.output.payload;
   response.output.payload = { statusCode, error, message };
   return h.continue;
+}
+
+/**
+ * Database errors carry the SQL and its parameters in their message (`<sql> - <reason>`) and
+ * the offending values in `detail`, and those are often personal data: log only the reason,
+ * the codes and the stack frames.
+ */
+export function loggable(error: Error): Record<string, unknown> | Error {
+  const database = error as Error & {
+    severity?: string;
+    sqlState?: string;
+    code?: string;
+    sqlMessage?: string;
+    table?: string;
+    constraint?: string;
+  };
+  if (!database.severity && !database.sqlState && !database.sqlMessage) return error;
+  return {
+    type: error.name,
+    code: database.code ?? database.sqlState,
+    table: database.table,
+    constraint: database.constraint,
+    message: database.sqlMessage ?? error.message.split(' - ').pop(),
+    stack: error.stack?.split('\n').slice(1).join('\n'),
+  };
 }
 
 /** Joi names the key and the rule ("\"loginName\" is required"); clients get that text. */

@@ -12,7 +12,7 @@ import {
   type ThemeDefinition,
 } from '@kaifang/kernel';
 import type { Logger } from 'pino';
-import { createThrowawayDatabase } from './database.ts';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './database.ts';
 
 export interface TestKernelOptions {
   plugins: PluginEntry[];
@@ -26,6 +26,11 @@ export interface TestKernelOptions {
   listen?: boolean;
   /** A PostgreSQL cluster of its own, e.g. to stop it and watch the kernel cope. */
   ownCluster?: boolean;
+  /**
+   * Join this database instead of creating one: a second node of the same portal. The database
+   * is left in place at close (the first node's test kernel owns it).
+   */
+  databaseUrl?: string;
 }
 
 export interface TestResponse extends ServerInjectResponse {
@@ -55,7 +60,9 @@ export const TEST_SITE: SiteInfo = {
 
 /** Boots a kernel with `plugins` on a throwaway PostgreSQL database. */
 export async function createTestKernel(options: TestKernelOptions): Promise<TestKernel> {
-  const database = await createThrowawayDatabase({ ownCluster: options.ownCluster });
+  const database: ThrowawayDatabase = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => {} }
+    : await createThrowawayDatabase({ ownCluster: options.ownCluster });
   const dataDir = await mkdtemp(join(tmpdir(), 'kaifang-test-'));
   const cleanUp = async () => {
     await database.drop();
