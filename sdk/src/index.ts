@@ -36,6 +36,7 @@ export {
   type UiPage,
 } from '@kaifang/kernel';
 export { defineEntity, EntitySchema } from '@mikro-orm/core';
+export type { EntityManager } from '@mikro-orm/postgresql';
 export { Migration } from '@mikro-orm/migrations';
 export { default as Joi } from 'joi';
 export {

@@ -1,0 +1,148 @@
+/**
+ * `<kf-review-inbox>`: the reviewer's inbox, filtered by kind, state and overdue, soonest
+ * deadline first, with a live SLA countdown. Lists only items the caller may review (the server
+ * decides).
+ */
+import { html, LitElement } from 'lit';
+import {
+  api,
+  countdown,
+  type ItemSummary,
+  type Locale,
+  pageStyles,
+  REVIEW_FILTER_STATES,
+  stateLabel,
+  tr,
+} from './shared.ts';
+
+interface Kind {
+  name: string;
+  label: { zh: string; en: string };
+  workdays: number;
+}
+
+export class KfReviewInbox extends LitElement {
+  static override styles = pageStyles;
+  static override properties = {
+    locale: { attribute: false },
+    query: { attribute: false },
+    items: { state: true },
+    kinds: { state: true },
+    error: { state: true },
+    now: { state: true },
+  };
+
+  locale: Locale = 'zh-CN';
+  query: URLSearchParams = new URLSearchParams();
+  items: ItemSummary[] | undefined;
+  kinds: Kind[] = [];
+  error = '';
+  now = Date.now();
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The countdown moves on its own; the list is reloaded only when filters change.
+    this.#timer = setInterval(() => {
+      this.now = Date.now();
+    }, 60_000);
+    void this.#load();
+    api<{ items: Kind[] }>('/reviews/kinds').then(
+      (body) => {
+        this.kinds = body.items;
+      },
+      () => undefined,
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#timer);
+  }
+
+  async #load(): Promise<void> {
+    const params = new URLSearchParams();
+    for (const key of ['kind', 'state', 'overdue']) {
+      const value = this.query.get(key);
+      if (value) params.set(key, value);
+    }
+    try {
+      this.items = (await api<{ items: ItemSummary[] }>(`/reviews?${params}`)).items;
+      this.error = '';
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  #filter(key: string, value: string): void {
+    const next = new URLSearchParams(this.query);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    this.query = next;
+    history.replaceState(null, '', `${location.pathname}?${next}`);
+    void this.#load();
+  }
+
+  override render() {
+    const l = this.locale;
+    const select = (key: string, options: [string, string][]) => html`
+      <select @change=${(e: Event) => this.#filter(key, (e.target as HTMLSelectElement).value)}>
+        <option value="">${tr(l, '全部', 'All')}</option>
+        ${options.map(
+          ([value, label]) =>
+            html`<option value=${value} ?selected=${this.query.get(key) === value}>${label}</option>`,
+        )}
+      </select>
+    `;
+    return html`
+      <h1>${tr(l, '审核待办', 'Review inbox')}</h1>
+      <div class="filters" role="search">
+        <label>${tr(l, '类型', 'Kind')}
+          ${select(
+            'kind',
+            this.kinds.map((k) => [k.name, tr(l, k.label.zh, k.label.en)]),
+          )}</label>
+        <label>${tr(l, '状态', 'State')}
+          ${select(
+            'state',
+            REVIEW_FILTER_STATES.map((s) => [s, stateLabel(l, s)]),
+          )}</label>
+        <label>${tr(l, '是否逾期', 'Overdue')}
+          ${select('overdue', [
+            ['true', tr(l, '已逾期', 'Overdue')],
+            ['false', tr(l, '未逾期', 'On time')],
+          ])}</label>
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+      ${
+        this.items === undefined
+          ? html`<p class="muted">${tr(l, '加载中…', 'Loading…')}</p>`
+          : this.items.length === 0
+            ? html`<p class="muted">${tr(l, '没有待审核事项。', 'Nothing to review.')}</p>`
+            : html`<table>
+                <thead><tr>
+                  <th>${tr(l, '事项', 'Item')}</th><th>${tr(l, '类型', 'Kind')}</th>
+                  <th>${tr(l, '状态', 'State')}</th><th>${tr(l, '办理期限', 'Deadline')}</th>
+                </tr></thead>
+                <tbody>
+                  ${this.items.map(
+                    (item) => html`<tr>
+                      <td><a href="/reviews/${item.id}">${item.title}</a></td>
+                      <td>${tr(l, item.kindLabel.zh, item.kindLabel.en)}</td>
+                      <td><span class="badge ${item.state}">${stateLabel(l, item.state)}</span></td>
+                      <td>
+                        ${item.deadline}
+                        ${item.overdue ? html`<span class="badge overdue">${tr(l, '逾期', 'Overdue')}</span>` : ''}
+                        <div class="muted">${countdown(l, item, this.now)}</div>
+                      </td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>`
+      }
+    `;
+  }
+}
+
+// A theme may have defined its own element under this tag already; that one wins.
+if (!customElements.get('kf-review-inbox')) customElements.define('kf-review-inbox', KfReviewInbox);

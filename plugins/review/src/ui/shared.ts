@@ -1,0 +1,212 @@
+/**
+ * What the review pages share: talking to the API (with the CSRF header auth-sso asks for on
+ * cookie writes), bilingual labels, and styles built only from theme tokens with fallbacks.
+ */
+import { css } from 'lit';
+
+export type Locale = 'zh-CN' | 'en';
+
+/** Picks the text for the page's locale. */
+export function tr(locale: Locale | undefined, zh: string, en: string): string {
+  return locale === 'en' ? en : zh;
+}
+
+export const API = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function crumb(): string | undefined {
+  return document.cookie
+    .split('; ')
+    .find((part) => part.startsWith('crumb='))
+    ?.slice('crumb='.length);
+}
+
+/** JSON request to the portal API; a non-2xx answer throws with the server's message. */
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
+  const token = crumb();
+  const response = await fetch(`${API}${path}`, {
+    method: init.method ?? 'GET',
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token && init.method && init.method !== 'GET' ? { 'x-csrf-token': token } : {}),
+    },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
+  if (!response.ok) throw new ApiError(response.status, body.message ?? `HTTP ${response.status}`);
+  return body as T;
+}
+
+export interface ItemSummary {
+  id: string;
+  kind: string;
+  kindLabel: { zh: string; en: string };
+  title: string;
+  state: string;
+  remark: string | null;
+  applicantId: string;
+  submittedAt: string;
+  deadline: string;
+  dueAt: string;
+  workdaysLeft: number;
+  overdue: boolean;
+  deadlineFallback: boolean;
+  decidedAt: string | null;
+}
+
+export const STATE_LABELS: Record<string, [string, string]> = {
+  submitted: ['已提交', 'Submitted'],
+  in_review: ['审核中', 'In review'],
+  approved: ['已通过', 'Approved'],
+  rejected: ['未通过', 'Rejected'],
+  returned: ['已退回', 'Returned'],
+  resubmitted: ['已重新提交', 'Resubmitted'],
+};
+
+export function stateLabel(locale: Locale | undefined, state: string): string {
+  const label = STATE_LABELS[state];
+  return label ? tr(locale, ...label) : state;
+}
+
+/** "2 working days left (1 d 5 h)" or "overdue by 3 d", for the SLA countdown. */
+export function countdown(locale: Locale | undefined, item: ItemSummary, now = Date.now()): string {
+  if (!['submitted', 'in_review', 'resubmitted'].includes(item.state)) return '';
+  const ms = Date.parse(item.dueAt) - now;
+  const hours = Math.floor(Math.abs(ms) / 3_600_000);
+  const span = tr(
+    locale,
+    `${Math.floor(hours / 24)}天${hours % 24}小时`,
+    `${Math.floor(hours / 24)} d ${hours % 24} h`,
+  );
+  if (ms <= 0) return tr(locale, `已逾期 ${span}`, `Overdue by ${span}`);
+  return tr(
+    locale,
+    `剩余 ${item.workdaysLeft} 个工作日（${span}）`,
+    `${item.workdaysLeft} working days left (${span})`,
+  );
+}
+
+export const pageStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    max-width: var(--kf-sys-content-width, 1200px);
+    margin-inline: auto;
+    padding: var(--kf-sys-space-l, 1.5rem) var(--kf-sys-space-m, 1rem);
+    color: var(--kf-sys-color-on-surface, #1f2937);
+    font-family: var(--kf-sys-font-body, system-ui, sans-serif);
+    line-height: var(--kf-sys-line-height, 1.6);
+  }
+  h2 {
+    font-size: var(--kf-sys-font-size-l, 1.125rem);
+    margin: 0 0 var(--kf-sys-space-s, 0.5rem);
+  }
+  h1 {
+    font-family: var(--kf-sys-font-heading, inherit);
+    font-size: var(--kf-sys-font-size-2xl, 1.75rem);
+    margin: 0 0 var(--kf-sys-space-l, 1.5rem);
+  }
+  a {
+    color: var(--kf-sys-color-link, #1a56db);
+  }
+  a:focus-visible,
+  button:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  input:focus-visible {
+    outline: var(--kf-sys-focus-outline, 3px solid #b45309);
+    outline-offset: var(--kf-sys-focus-offset, 2px);
+  }
+  .card {
+    background: var(--kf-card-background, var(--kf-sys-color-surface, #fff));
+    border: var(--kf-card-border, 1px solid var(--kf-sys-color-outline, #d1d5db));
+    border-radius: var(--kf-card-radius, var(--kf-sys-radius-m, 8px));
+    padding: var(--kf-card-padding, var(--kf-sys-space-m, 1rem));
+    margin-bottom: var(--kf-sys-space-m, 1rem);
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: var(--kf-sys-space-s, 0.5rem);
+    border-bottom: 1px solid var(--kf-sys-color-outline, #d1d5db);
+    vertical-align: top;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
+    border-radius: var(--kf-button-radius, var(--kf-sys-radius-s, 4px));
+    border: 1px solid transparent;
+    background: var(--kf-button-background, var(--kf-sys-color-primary, #1a56db));
+    color: var(--kf-button-color, var(--kf-sys-color-on-primary, #fff));
+  }
+  button:hover {
+    background: var(--kf-button-hover-background, var(--kf-sys-color-primary-strong, #1e429f));
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--kf-sys-color-primary, #1a56db);
+    border-color: var(--kf-sys-color-outline, #d1d5db);
+  }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--kf-sys-space-m, 1rem);
+    align-items: end;
+    margin-bottom: var(--kf-sys-space-m, 1rem);
+  }
+  label {
+    display: grid;
+    gap: var(--kf-sys-space-xs, 0.25rem);
+    font-size: var(--kf-sys-font-size-s, 0.875rem);
+  }
+  .muted {
+    color: var(--kf-sys-color-on-surface-muted, #6b7280);
+    font-size: var(--kf-sys-font-size-s, 0.875rem);
+  }
+  .badge {
+    display: inline-block;
+    padding: 0 var(--kf-sys-space-s, 0.5rem);
+    border-radius: var(--kf-sys-radius-s, 4px);
+    background: var(--kf-sys-color-surface-variant, #f3f4f6);
+    font-size: var(--kf-sys-font-size-s, 0.875rem);
+  }
+  .badge.overdue,
+  .error {
+    background: var(--kf-sys-color-danger-container, #fde8e8);
+    color: var(--kf-sys-color-danger, #c81e1e);
+  }
+  .badge.approved {
+    background: var(--kf-sys-color-success-container, #def7ec);
+    color: var(--kf-sys-color-success, #046c4e);
+  }
+  .badge.returned,
+  .warning {
+    background: var(--kf-sys-color-warning-container, #fdf6b2);
+    color: var(--kf-sys-color-warning, #8e4b10);
+  }
+  .error,
+  .warning {
+    padding: var(--kf-sys-space-s, 0.5rem);
+    border-radius: var(--kf-sys-radius-s, 4px);
+  }
+`;
+
+export const REVIEW_FILTER_STATES = Object.keys(STATE_LABELS);

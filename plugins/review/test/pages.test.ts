@@ -1,0 +1,135 @@
+/**
+ * The review pages in a real browser: the default theme built with this plugin's pages, served
+ * by a kernel with the real auth-sso. One journey, to keep the suite light: the reviewer's inbox
+ * with its countdown, a return with a remark from the item page, the applicant's message centre.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import authSso from '@kaifang/plugin-auth-sso';
+import { loginAs } from '@kaifang/plugin-auth-sso/testing';
+import { definePlugin } from '@kaifang/sdk';
+import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
+import defaultTheme, { createViteTheme } from '@kaifang/theme-default';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  newPage,
+  renderedText,
+} from '../../../tests/browser/helpers.ts';
+import review, { type ReviewApi } from '../src/plugin.ts';
+
+let api: ReviewApi | undefined;
+const owner = definePlugin({
+  name: 'probe',
+  version: '0.1.0',
+  kernel: '^0.1.0',
+  requires: { review: '^0.1.0' },
+  register(ctx) {
+    ctx.pluginHooks.review!.declareKinds.tap(ctx.name, (registry) =>
+      registry.declare({
+        name: 'probe.app-submission',
+        label: { zh: '数据应用提交', en: 'App submission' },
+        reviewers: { role: 'platform-admin' },
+        workdays: 5,
+      }),
+    );
+  },
+  start(ctx) {
+    api = ctx.plugins.review!;
+  },
+});
+
+describe('review pages in the browser', () => {
+  let test: TestKernel;
+  let browser: Browser;
+  let outDir: string;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'kaifang-review-theme-'));
+    test = await createTestKernel({
+      listen: true,
+      theme: createViteTheme({ ...defaultTheme.options, outDir, logLevel: 'error' }),
+      plugins: [
+        // Plain http in the test: cookies without the Secure flag.
+        authSso.configure({
+          cookieSecure: false,
+          admin: { loginName: 'admin', password: 'Dezhou-Open-2024' },
+        }),
+        review,
+        owner,
+      ],
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  /** Screenshots for a human to look at, only when REVIEW_SCREENSHOTS names a directory. */
+  async function shoot(page: Page, name: string) {
+    const dir = process.env.REVIEW_SCREENSHOTS;
+    if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  }
+
+  /** A browser tab signed in as `who` (session and crumb cookies from a real login). */
+  async function tabAs(who: Awaited<ReturnType<typeof loginAs>>) {
+    const tab = await newPage(browser);
+    const cookies = who.headers.cookie.split('; ').map((pair) => {
+      const [name = '', value = ''] = pair.split('=');
+      return { name, value, url: test.url };
+    });
+    await tab.page.context().addCookies(cookies);
+    return tab;
+  }
+
+  it('lets a reviewer return an item from the inbox and the applicant read the outcome', async () => {
+    const applicant = await loginAs(test, { realName: '王五' });
+    const reviewer = await loginAs(test, { roles: ['platform-admin'] });
+    const item = await api!.submit({
+      kind: 'probe.app-submission',
+      targetId: 'app-1',
+      applicantId: applicant.user.id,
+      data: { title: '德州公交实时查询', team: '德州学院' },
+    });
+
+    const tab = await tabAs(reviewer);
+    await tab.page.goto(`${test.url}/reviews/inbox`);
+    const inbox = tab.page.locator('kf-review-inbox');
+    await inbox.getByRole('link', { name: '德州公交实时查询' }).waitFor();
+    const text = await renderedText(inbox);
+    expect(text).toContain('数据应用提交');
+    expect(text).toMatch(/剩余 \d+ 个工作日/);
+    await expectNoSeriousA11yViolations(tab.page);
+    await shoot(tab.page, 'review-inbox');
+
+    await inbox.getByRole('link', { name: '德州公交实时查询' }).click();
+    const page = tab.page.locator('kf-review-item');
+    await page.getByRole('radio', { name: '退回补正' }).check();
+    await page.getByLabel('审核意见（不予通过或退回时必填）').fill('请补充应用截图');
+    await page.getByRole('button', { name: '提交审核结果' }).click();
+    await page.getByText('已退回').first().waitFor();
+    expect(await renderedText(page)).toMatch(/审核意见 ?： ?请补充应用截图/);
+    await shoot(tab.page, 'review-item');
+    // Only the applicant may resubmit; the reviewer is not offered it.
+    expect(await page.getByRole('button', { name: '补正后重新提交' }).count()).toBe(0);
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+
+    const mine = await tabAs(applicant);
+    await mine.page.goto(`${test.url}/messages`);
+    const centre = mine.page.locator('kf-message-centre');
+    await centre.getByText('【退回补正】德州公交实时查询').waitFor();
+    expect(await renderedText(centre)).toContain('未读 1');
+    await centre.getByRole('button', { name: '标为已读' }).click();
+    await centre.getByText('未读 0').waitFor();
+    await shoot(mine.page, 'review-messages');
+    expect(mine.errors).toEqual([]);
+    expect((await api!.get(item.id))?.state).toBe('returned');
+    await mine.close();
+  });
+});
