@@ -26,7 +26,7 @@ import { authPages } from './ui/pages.ts';
 
 export type { AuthApi, UserSummary } from './api.ts';
 export type { AuthHooks } from './hooks.ts';
-export type { AuthOptions } from './options.ts';
+export type { AuthOptions, ShandongProviderOptions, SsoProviderOptions } from './options.ts';
 export type { PermissionDeclaration, PermissionRegistry, PermissionTarget } from './permissions.ts';
 export {
   type Principal,

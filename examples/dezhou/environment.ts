@@ -1,0 +1,47 @@
+/**
+ * Settings Dezhou keeps out of the repository: the Shandong unified identity platform's
+ * credentials and the mail server. Without them the portal runs with local accounts only and
+ * review notices go to the message centre only.
+ */
+import type { ShandongProviderOptions } from '@kaifang/plugin-auth-sso';
+
+export function shandongSso(): ShandongProviderOptions[] {
+  const {
+    SHANDONG_SSO_BASE_URL: base,
+    SHANDONG_SSO_APP_ID: appId,
+    SHANDONG_SSO_APP_KEY: appKey,
+  } = process.env;
+  const appSecret = process.env.SHANDONG_SSO_APP_SECRET;
+  if (!base || !appId || !appKey || !appSecret) return [];
+  return [
+    {
+      id: 'shandong',
+      kind: 'shandong',
+      label: { zh: '山东省统一身份认证登录', en: 'Shandong unified identity' },
+      loginUrl: `${base}/login`,
+      tokenUrl: `${base}/ticket/token`,
+      userInfoUrl: `${base}/user/info`,
+      appId,
+      appKey,
+      appSecret,
+    },
+  ];
+}
+
+export function smtp() {
+  const {
+    SMTP_HOST: host,
+    SMTP_PORT: port,
+    SMTP_USER: user,
+    SMTP_PASS: pass,
+    SMTP_FROM: from,
+  } = process.env;
+  if (!host || !from) return undefined;
+  return {
+    host,
+    port: Number(port ?? 587),
+    secure: process.env.SMTP_SECURE === 'true',
+    from,
+    ...(user && pass ? { auth: { user, pass } } : {}),
+  };
+}
