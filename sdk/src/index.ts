@@ -36,8 +36,8 @@ export {
   type UiPage,
 } from '@kaifang/kernel';
 export { defineEntity, EntitySchema } from '@mikro-orm/core';
-export type { EntityManager } from '@mikro-orm/postgresql';
 export { Migration } from '@mikro-orm/migrations';
+export type { EntityManager } from '@mikro-orm/postgresql';
 export { default as Joi } from 'joi';
 export {
   AsyncParallelHook,
