@@ -101,7 +101,17 @@ describe('the kaifang CLI, as a new user runs it', () => {
       cwd: repo,
     });
     const { plugins, taps } = JSON.parse(stdout);
-    expect(plugins[0]).toMatchObject({ order: 1, name: 'hello', version: '0.1.0', requires: [] });
+    expect(plugins.map((plugin: { name: string }) => plugin.name)).toEqual([
+      'auth-sso',
+      'review',
+      'hello',
+    ]);
+    expect(plugins[1]).toMatchObject({
+      order: 2,
+      name: 'review',
+      version: '0.1.0',
+      requires: ['auth-sso'],
+    });
     expect(taps).toContainEqual({ hook: 'kernel.health', tapper: 'hello', type: 'promise' });
   });
 

