@@ -1,0 +1,378 @@
+import { fileURLToPath } from 'node:url';
+import type { DomainsApi } from '@kaifang/plugin-domains';
+import { definePlugin, Joi } from '@kaifang/sdk';
+import { checkAccess } from './access.ts';
+import {
+  Authorizer,
+  type AuthPort,
+  declareCatalogPermissions,
+  type PermissionRegistry,
+  type Principal,
+} from './auth.ts';
+import { DatasetSchema } from './entities/dataset.ts';
+import { OrganisationSchema } from './entities/organisation.ts';
+import { OutboxSchema, ViewSchema } from './entities/outbox.ts';
+import { type AccessDecision, type CatalogHooks, createCatalogHooks } from './hooks.ts';
+import { BUILT_IN_LICENCES, type Licence } from './licences.ts';
+import { CreateCatalog } from './migrations/0001-create-catalog.ts';
+import type { Dataset, OpenType, Stats } from './model.ts';
+import { datasetRoutes } from './routes/datasets.ts';
+import { organisationRoutes } from './routes/organisations.ts';
+import { OpenSearchEngine } from './search/opensearch.ts';
+import { type DrainResult, drainOutbox, pendingOutbox } from './search/outbox.ts';
+import type { SearchEngine, Viewer } from './search/port.ts';
+import { PostgresSearchEngine } from './search/postgres.ts';
+import { type CatalogContent, type ImportResult, importContent } from './seed.ts';
+import { type CatalogPage, type CatalogQuery, CatalogSearch } from './service.ts';
+import { createSql, type Sql } from './sql.ts';
+import { CatalogStore } from './store.ts';
+
+export type { AccessDecision, AccessRequest, CatalogHooks, SaveContext } from './hooks.ts';
+export type { Licence } from './licences.ts';
+export type * from './model.ts';
+export type { IndexDocument, SearchEngine, SearchHits, SearchQuery } from './search/port.ts';
+export type { CatalogContent, ContentDataset, ContentOrganisation, ImportResult } from './seed.ts';
+export type { CatalogPage, CatalogQuery } from './service.ts';
+
+export interface CatalogOptions {
+  search: {
+    /** `postgres` (default) or `opensearch` (then `opensearch.url` is required). */
+    engine: 'postgres' | 'opensearch';
+    opensearch?: { url: string; index: string; timeout: number };
+  };
+  /** Connections of the catalog's query pool. */
+  poolSize: number;
+  /** Licences besides the built-in ones. */
+  licences: Licence[];
+}
+
+export interface CatalogApi {
+  search(query: CatalogQuery, viewer?: Viewer): Promise<CatalogPage>;
+  get(id: string): Promise<Dataset | undefined>;
+  /** Whether `principal` may use the data of a dataset (see the `accessCheck` hook). */
+  checkAccess(
+    dataset: Dataset,
+    principal: Principal | undefined,
+    action: 'preview' | 'download' | 'api',
+  ): Promise<AccessDecision>;
+  /** Adds to a dataset's usage counters (the download and API plugins call this). */
+  count(id: string, counter: 'downloads' | 'apiCalls', by?: number): Promise<void>;
+  /** Sets the rating figures (the interaction plugin owns ratings and calls this). */
+  setRating(id: string, average: number | null, count: number): Promise<void>;
+  stats(): Promise<Stats>;
+  /** Rebuilds the search index from the database; `onProgress(done, total)` after each batch. */
+  reindex(
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ engine: string; total: number }>;
+  /** Applies pending index changes now (the job does this on its own). */
+  drainOutbox(): Promise<DrainResult>;
+  outboxStatus(): Promise<{ pending: number; failing: number; lastError: string | null }>;
+  /** Creates missing organisations and datasets of `content` (idempotent). */
+  importContent(content: CatalogContent): Promise<ImportResult>;
+}
+
+declare module '@kaifang/kernel' {
+  interface PluginApis {
+    catalog: CatalogApi;
+  }
+  interface PluginHooks {
+    catalog: CatalogHooks;
+  }
+}
+
+const DRAIN_QUEUE = 'index-outbox';
+const REINDEX_BATCH = 500;
+
+const page = (file: string) => fileURLToPath(new URL(`./ui/${file}`, import.meta.url));
+
+/** What exists once the database is open; routes and taps made in register read it lazily. */
+interface Running {
+  sql: Sql;
+  store: CatalogStore;
+  search: CatalogSearch;
+  engine: SearchEngine;
+  postgres: PostgresSearchEngine;
+}
+
+export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
+  name: 'catalog',
+  version: '0.1.0',
+  kernel: '^0.1.0',
+  description:
+    'Organisations, datasets with full metadata, Chinese search with facets (C1–C4, D2, D4, D5)',
+  requires: { domains: '^0.1.0', 'auth-sso': '^0.1.0' },
+  config: Joi.object({
+    search: Joi.object({
+      engine: Joi.string().valid('postgres', 'opensearch').default('postgres'),
+      opensearch: Joi.object({
+        url: Joi.string()
+          .uri({ scheme: ['http', 'https'] })
+          .required(),
+        index: Joi.string()
+          .pattern(/^[a-z0-9_-]+$/)
+          .default('kaifang-datasets'),
+        timeout: Joi.number().integer().min(100).default(3000),
+        // biome-ignore lint/suspicious/noThenProperty: joi's conditional syntax, not a thenable
+      }).when('engine', { is: 'opensearch', then: Joi.required() }),
+    }).default({ engine: 'postgres' }),
+    poolSize: Joi.number().integer().min(1).max(50).default(5),
+    licences: Joi.array()
+      .items(
+        Joi.object({
+          code: Joi.string().max(64).required(),
+          name: Joi.string().required(),
+          url: Joi.string().required(),
+          summary: Joi.string().required(),
+        }),
+      )
+      .default([]),
+  }),
+  entities: [OrganisationSchema, DatasetSchema, OutboxSchema, ViewSchema],
+  migrations: [{ name: '0001_create_catalog', class: CreateCatalog }],
+  hooks: createCatalogHooks,
+  ui: {
+    pages: [
+      {
+        path: '/catalog',
+        element: 'kf-catalog-page',
+        module: page('catalog-page.ts'),
+        title: { zh: '数据目录', en: 'Data catalogue' },
+        nav: { order: 20 },
+      },
+      {
+        path: '/catalog/:id',
+        element: 'kf-dataset-page',
+        module: page('dataset-page.ts'),
+        title: { zh: '数据集', en: 'Dataset' },
+      },
+    ],
+  },
+
+  register(ctx) {
+    const hooks = ctx.pluginHooks.catalog!;
+    const licences = new Map(
+      [...BUILT_IN_LICENCES, ...ctx.config.licences].map((licence) => [licence.code, licence]),
+    );
+    const defaultLicence = (openType: OpenType) =>
+      openType === 'conditional' ? 'open-conditional-1.0' : 'open-unconditional-1.0';
+    let running: Running | undefined;
+    const get = (): Running => {
+      if (!running) throw new Error('the catalog has not started');
+      return running;
+    };
+    const authz = new Authorizer(
+      () => (ctx.plugins as Record<string, unknown>)['auth-sso'] as AuthPort | undefined,
+    );
+
+    const stats = async (): Promise<Stats> => {
+      const [row] = await get().sql.query<{
+        datasets: number;
+        organisations: number;
+        downloads: string;
+      }>(
+        `select count(*) filter (where state = 'published')::int as datasets,
+           coalesce(sum(downloads) filter (where state = 'published'), 0) as downloads,
+           (select count(*)::int from catalog_organisation) as organisations
+         from catalog_dataset`,
+      );
+      return hooks.stats.promise({
+        datasets: row?.datasets ?? 0,
+        organisations: row?.organisations ?? 0,
+        apis: 0,
+        downloads: Number(row?.downloads ?? 0),
+        applications: 0,
+      });
+    };
+
+    ctx.http.route([
+      ...datasetRoutes({
+        store: () => get().store,
+        search: () => get().search,
+        authz,
+        hooks,
+        licences,
+        clock: ctx.clock,
+        defaultLicence,
+      }),
+      ...organisationRoutes({ store: () => get().store, authz, hooks, stats }),
+    ]);
+
+    ctx.pluginHooks.domains!.datasetCounts.tapPromise(ctx.name, async (counts) => {
+      for (const [code, n] of await get().store.countsByDomain())
+        counts.set(code, (counts.get(code) ?? 0) + n);
+      return counts;
+    });
+    const auth = (
+      ctx.pluginHooks as Record<
+        string,
+        {
+          declarePermissions?: {
+            tap(name: string, fn: (registry: PermissionRegistry) => void): void;
+          };
+        }
+      >
+    )['auth-sso'];
+    auth?.declarePermissions?.tap(ctx.name, declareCatalogPermissions);
+
+    ctx.hooks.health.tapPromise(ctx.name, async (report) => {
+      if (!running) return report;
+      const up = await running.engine.ping();
+      return { ...report, checks: { ...report.checks, search: up ? 'up' : 'down' } };
+    });
+
+    // register and start get the same context object: start finds its half of the work here.
+    lifecycles.set(ctx, {
+      stop: async () => {
+        await running?.sql.end();
+        await (running?.engine as { close?: () => Promise<void> } | undefined)?.close?.();
+      },
+      start: async () => {
+        const sql = createSql(String(ctx.db.orm.config.get('clientUrl')), ctx.config.poolSize);
+        const postgres = new PostgresSearchEngine(sql);
+        const options = ctx.config.search;
+        const external =
+          options.engine === 'opensearch' && options.opensearch
+            ? new OpenSearchEngine(options.opensearch)
+            : undefined;
+        const jobs = external ? ctx.jobs : undefined;
+        const store = new CatalogStore({
+          sql,
+          clock: ctx.clock,
+          hooks,
+          domains: () => (ctx.plugins as { domains?: DomainsApi }).domains!,
+          licences,
+          outbox: !!external,
+          changed: () => {
+            // One queued drain covers any number of changes; a duplicate send is refused, fine.
+            jobs?.send(DRAIN_QUEUE, {}, { singletonKey: 'drain' }).catch(() => {});
+          },
+        });
+        const engine: SearchEngine = external ?? postgres;
+        const orgNames = async () =>
+          new Map(
+            (
+              await sql.query<{ id: string; name: string }>(
+                'select id, name from catalog_organisation',
+              )
+            ).map((row) => [row.id, row.name]),
+          );
+        running = {
+          sql,
+          store,
+          engine,
+          postgres,
+          search: new CatalogSearch({ store, engine, postgres, logger: ctx.logger, orgNames }),
+        };
+        const documents = async (ids: string[]) =>
+          Promise.all((await store.getMany(ids)).map((dataset) => store.document(dataset)));
+        const drain = () => drainOutbox({ sql, engine, documents });
+        if (external && jobs) {
+          await external
+            .ensureIndex()
+            .catch((error) =>
+              ctx.logger.warn(
+                { err: error },
+                'OpenSearch is not reachable; search uses PostgreSQL until it is',
+              ),
+            );
+          await jobs.work(
+            DRAIN_QUEUE,
+            async () => {
+              await drain();
+            },
+            { retryLimit: 8, retryDelay: 2 },
+          );
+          // A safety net for a drain that exhausted its retries while OpenSearch was down.
+          await jobs.schedule(DRAIN_QUEUE, '* * * * *');
+        }
+        const api: CatalogApi = {
+          search: (query, viewer = { kind: 'public' }) => get().search.search(query, viewer),
+          get: (id) => store.get(id),
+          checkAccess: (dataset, principal, action) =>
+            checkAccess(hooks, dataset, principal, action),
+          async count(id, counter, by = 1) {
+            const column = counter === 'downloads' ? 'downloads' : 'api_calls';
+            await sql.query(`update catalog_dataset set ${column} = ${column} + $2 where id = $1`, [
+              id,
+              by,
+            ]);
+          },
+          async setRating(id, average, count) {
+            await sql.query(
+              'update catalog_dataset set rating_avg = $2, rating_count = $3 where id = $1',
+              [id, average, count],
+            );
+          },
+          stats,
+          async reindex(onProgress) {
+            const [{ total } = { total: 0 }] = await sql.query<{ total: number }>(
+              'select count(*)::int as total from catalog_dataset',
+            );
+            await engine.reset();
+            let done = 0;
+            let after = '00000000-0000-0000-0000-000000000000';
+            onProgress?.(0, total);
+            for (;;) {
+              const ids = (
+                await sql.query<{ id: string }>(
+                  'select id from catalog_dataset where id > $1 order by id limit $2',
+                  [after, REINDEX_BATCH],
+                )
+              ).map((row) => row.id);
+              if (ids.length === 0) break;
+              const docs = await documents(ids);
+              // The PostgreSQL vector is rebuilt too: the dictionary or a hook may have changed.
+              await postgres.upsert(docs);
+              if (engine !== postgres) await engine.upsert(docs);
+              done += ids.length;
+              after = ids[ids.length - 1]!;
+              onProgress?.(done, total);
+            }
+            return { engine: engine.name, total };
+          },
+          drainOutbox: drain,
+          outboxStatus: () => pendingOutbox(sql),
+          importContent: (content) => importContent({ sql, store, defaultLicence }, content),
+        };
+        return api;
+      },
+    });
+  },
+
+  async start(ctx) {
+    const lifecycle = lifecycles.get(ctx);
+    if (!lifecycle) throw new Error('catalog register did not run for this kernel');
+    lifecycle.api = await lifecycle.start();
+    return lifecycle.api;
+  },
+
+  commands: [
+    {
+      name: 'reindex',
+      description:
+        'Rebuild the catalogue search index (PostgreSQL vectors, and OpenSearch when configured)',
+      async run(ctx, io) {
+        const api = lifecycles.get(ctx)?.api;
+        if (!api) throw new Error('the catalog has not started; run reindex on a started kernel');
+        const started = Date.now();
+        const result = await api.reindex((done, total) => io.progress(done, total));
+        io.log(
+          `reindexed ${result.total} datasets into ${result.engine} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+      },
+    },
+  ],
+
+  async stop(ctx) {
+    await lifecycles.get(ctx)?.stop();
+  },
+});
+
+/**
+ * What register prepares for start and stop, per kernel (keyed by the plugin context the
+ * kernel passes to all three), so several kernels in one process never share a pool.
+ */
+const lifecycles = new WeakMap<
+  object,
+  { start(): Promise<CatalogApi>; stop(): Promise<void>; api?: CatalogApi }
+>();

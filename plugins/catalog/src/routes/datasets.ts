@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { Boom, type Clock, type Request, type ServerRoute } from '@kaifang/sdk';
+import { checkAccess } from '../access.ts';
+import { type Authorizer, PERMISSIONS, principalOf } from '../auth.ts';
+import type { CatalogHooks } from '../hooks.ts';
+import type { Licence } from '../licences.ts';
+import type { Dataset, DatasetInput } from '../model.ts';
+import type { CatalogQuery, CatalogSearch } from '../service.ts';
+import type { CatalogStore } from '../store.ts';
+import { createPayload, idParams, listQuery, patchPayload } from './schemas.ts';
+
+export interface DatasetRouteDeps {
+  store: () => CatalogStore;
+  search: () => CatalogSearch;
+  authz: Authorizer;
+  hooks: CatalogHooks;
+  licences: ReadonlyMap<string, Licence>;
+  clock: Clock;
+  defaultLicence: (openType: Dataset['openType']) => string;
+}
+
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/** A visitor for view counting: the user, else a hash of address and browser (no IP is stored). */
+function visitorOf(request: Request): string {
+  const principal = principalOf(request);
+  if (principal) return `u:${principal.userId}`.slice(0, 64);
+  const agent = request.headers['user-agent'] ?? '';
+  return createHash('sha256').update(`${request.info.remoteAddress}|${agent}`).digest('hex');
+}
+
+function toInput(dataset: Dataset): DatasetInput {
+  return {
+    identifier: dataset.identifier,
+    title: dataset.title,
+    description: dataset.description,
+    organizationId: dataset.organization.id,
+    domains: dataset.domains.map((d) => d.code),
+    scenarios: dataset.scenarios.map((d) => d.code),
+    tags: dataset.tags,
+    openType: dataset.openType,
+    grade: dataset.grade,
+    classifications: dataset.classifications,
+    updateCycle: dataset.updateCycle,
+    updateMethod: dataset.updateMethod,
+    licence: dataset.licence.code,
+    formats: dataset.formats,
+    recordCount: dataset.recordCount,
+    fields: dataset.fields,
+    contact: dataset.contact,
+    state: dataset.state,
+  };
+}
+
+export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
+  const { authz } = deps;
+
+  /** The dataset if this request may see it; drafts of others are "not found", not "forbidden". */
+  async function visible(request: Request, id: string): Promise<Dataset> {
+    const dataset = await deps.store().get(id);
+    if (dataset && dataset.state !== 'published') {
+      const principal = principalOf(request);
+      if (await authz.can(principal, PERMISSIONS.edit, dataset.organization.id)) return dataset;
+    } else if (dataset) {
+      return dataset;
+    }
+    throw Boom.notFound(`no dataset with id ${id}`);
+  }
+
+  async function assertPublishRight(request: Request, input: DatasetInput, existing?: Dataset) {
+    const becomesPublished = input.state === 'published' && existing?.state !== 'published';
+    const leavesPublished = existing?.state === 'published' && input.state !== 'published';
+    if (becomesPublished || leavesPublished)
+      await authz.assert(principalOf(request), PERMISSIONS.publish, input.organizationId);
+  }
+
+  return [
+    {
+      method: 'GET',
+      path: '/datasets',
+      options: {
+        description: 'The catalogue: filters, Chinese keyword search, sorts, facets, pages',
+        validate: { query: listQuery },
+      },
+      handler: async (request) => {
+        const viewer = authz.viewerOf(principalOf(request));
+        return deps.search().search(request.query as CatalogQuery, viewer);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/datasets/{id}',
+      options: {
+        description:
+          'One dataset: metadata, field dictionary, licence, and whether you may use its data',
+        validate: { params: idParams },
+      },
+      handler: async (request) => {
+        const { id } = request.params as { id: string };
+        const dataset = await visible(request, id);
+        if (dataset.state === 'published') {
+          const counted = await deps
+            .store()
+            .countView(id, visitorOf(request), shanghaiDay.format(deps.clock.now()));
+          if (counted) dataset.views += 1;
+        }
+        const licence = deps.licences.get(dataset.licence.code);
+        const principal = principalOf(request);
+        const access = await checkAccess(deps.hooks, dataset, principal, 'download');
+        const canEdit = await authz.can(principal, PERMISSIONS.edit, dataset.organization.id);
+        return {
+          ...dataset,
+          licence: { ...dataset.licence, summary: licence?.summary ?? '' },
+          access,
+          canEdit,
+        };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/datasets',
+      options: {
+        description: 'Create a dataset (provider admins for their organisation, platform admins)',
+        auth: { mode: 'required' },
+        validate: { payload: createPayload },
+      },
+      handler: async (request, h) => {
+        const body = request.payload as Partial<DatasetInput> &
+          Pick<
+            DatasetInput,
+            'title' | 'organizationId' | 'domains' | 'openType' | 'updateCycle' | 'updateMethod'
+          >;
+        const principal = principalOf(request);
+        await authz.assert(principal, PERMISSIONS.edit, body.organizationId);
+        const input: DatasetInput = {
+          identifier: body.identifier ?? null,
+          title: body.title,
+          description: body.description ?? '',
+          organizationId: body.organizationId,
+          domains: body.domains,
+          scenarios: body.scenarios ?? [],
+          tags: body.tags ?? [],
+          openType: body.openType,
+          grade: body.grade ?? (body.openType === 'unconditional' ? 1 : 2),
+          classifications: body.classifications ?? [],
+          updateCycle: body.updateCycle,
+          updateMethod: body.updateMethod,
+          licence: body.licence ?? deps.defaultLicence(body.openType),
+          formats: body.formats ?? [],
+          recordCount: body.recordCount ?? 0,
+          fields: body.fields ?? [],
+          contact: body.contact ?? {},
+          state: body.state ?? 'draft',
+        };
+        await assertPublishRight(request, input);
+        const saved = await deps.store().save(input, { ...(principal ? { principal } : {}) });
+        return h.response(saved).code(201);
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/datasets/{id}',
+      options: {
+        description: "Change a dataset (its organisation's provider admins, platform admins)",
+        auth: { mode: 'required' },
+        validate: { params: idParams, payload: patchPayload },
+      },
+      handler: async (request) => {
+        const { id } = request.params as { id: string };
+        const existing = await visible(request, id);
+        const principal = principalOf(request);
+        await authz.assert(principal, PERMISSIONS.edit, existing.organization.id);
+        const input: DatasetInput = {
+          ...toInput(existing),
+          ...(request.payload as Partial<DatasetInput>),
+        };
+        if (input.organizationId !== existing.organization.id)
+          await authz.assert(principal, PERMISSIONS.edit, input.organizationId);
+        await assertPublishRight(request, input, existing);
+        return deps.store().save(input, { existing, ...(principal ? { principal } : {}) });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/datasets/{id}',
+      options: {
+        description: "Delete a dataset (its organisation's provider admins, platform admins)",
+        auth: { mode: 'required' },
+        validate: { params: idParams },
+      },
+      handler: async (request, h) => {
+        const { id } = request.params as { id: string };
+        const existing = await visible(request, id);
+        await authz.assert(principalOf(request), PERMISSIONS.edit, existing.organization.id);
+        await deps.store().delete(existing);
+        return h.response().code(204);
+      },
+    },
+  ];
+}

@@ -1,0 +1,84 @@
+import { Boom, type ServerRoute } from '@kaifang/sdk';
+import { type Authorizer, PERMISSIONS, principalOf } from '../auth.ts';
+import type { CatalogHooks } from '../hooks.ts';
+import type { Contact, Stats } from '../model.ts';
+import type { CatalogStore } from '../store.ts';
+import { idParams, organisationPayload } from './schemas.ts';
+
+export function organisationRoutes(deps: {
+  store: () => CatalogStore;
+  authz: Authorizer;
+  hooks: CatalogHooks;
+  stats: () => Promise<Stats>;
+}): ServerRoute[] {
+  const find = async (id: string) => {
+    const organisation = (await deps.store().organisations()).find((o) => o.id === id);
+    if (!organisation)
+      throw Boom.notFound(`no organisation with id ${id}; GET /api/v1/organizations lists them`);
+    return organisation;
+  };
+  type Body = {
+    code: string;
+    name: string;
+    shortName?: string | null;
+    description?: string;
+    contact?: Contact;
+    order?: number;
+  };
+  return [
+    {
+      method: 'GET',
+      path: '/organizations',
+      options: { description: 'Data-providing organisations with their published dataset counts' },
+      handler: async () => {
+        const items = await deps.store().organisations();
+        return { total: items.length, items };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/organizations/{id}',
+      options: { description: 'One organisation', validate: { params: idParams } },
+      handler: (request) => find((request.params as { id: string }).id),
+    },
+    {
+      method: 'POST',
+      path: '/organizations',
+      options: {
+        description: 'Add an organisation (platform admins)',
+        auth: { mode: 'required' },
+        validate: { payload: organisationPayload },
+      },
+      handler: async (request, h) => {
+        await deps.authz.assert(principalOf(request), PERMISSIONS.organisations);
+        const id = await deps.store().saveOrganisation(request.payload as Body);
+        return h.response(await find(id)).code(201);
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/organizations/{id}',
+      options: {
+        description: 'Change an organisation (platform admins)',
+        auth: { mode: 'required' },
+        validate: {
+          params: idParams,
+          payload: organisationPayload.fork(['code', 'name'], (s) => s.optional()).min(1),
+        },
+      },
+      handler: async (request) => {
+        await deps.authz.assert(principalOf(request), PERMISSIONS.organisations);
+        const { id } = request.params as { id: string };
+        await find(id);
+        await deps.store().saveOrganisation(request.payload as Body, id);
+        return find(id);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/stats',
+      options: { description: "The portal's key figures for the home page" },
+      handler: () => deps.stats(),
+    },
+  ];
+}

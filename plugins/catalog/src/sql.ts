@@ -1,0 +1,47 @@
+import pg from 'pg';
+
+/**
+ * The catalog's own small pool on the kernel's database. Search and facet queries need
+ * PostgreSQL arrays and tsvectors as bound parameters (`= any($1)`), which the ORM's query
+ * layer would expand or splice; with pg every user value is a `$n` parameter, never SQL text.
+ */
+export interface Sql {
+  query<R extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Runs `work` in one transaction; rolls back if it throws. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  end(): Promise<void>;
+}
+
+function over(client: pg.PoolClient): Sql {
+  return {
+    query: async <R extends object>(text: string, params: unknown[] = []) =>
+      (await client.query<R>(text, params)).rows,
+    transaction: (work) => work(over(client)),
+    end: async () => {},
+  };
+}
+
+export function createSql(connectionString: string, max: number): Sql {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => {});
+  return {
+    query: async <R extends object>(text: string, params: unknown[] = []) =>
+      (await pool.query<R>(text, params)).rows,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(over(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    end: () => pool.end(),
+  };
+}

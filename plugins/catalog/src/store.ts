@@ -1,0 +1,480 @@
+/**
+ * Reading and writing datasets and organisations. Every write of a dataset updates its search
+ * vector and (with an external engine) appends an outbox row in the same transaction, so the
+ * index can lag behind the database but never lose a change.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DomainsApi } from '@kaifang/plugin-domains';
+import { Boom, type Clock } from '@kaifang/sdk';
+import type { Principal } from './auth.ts';
+import type { CatalogHooks } from './hooks.ts';
+import type { Licence } from './licences.ts';
+import type {
+  Contact,
+  Dataset,
+  DatasetInput,
+  FieldDefinition,
+  Grade,
+  Organisation,
+  Ref,
+} from './model.ts';
+import type { IndexDocument } from './search/port.ts';
+import { vectorSql } from './search/postgres.ts';
+import { tokenizeDocument } from './search/tokenize.ts';
+import type { Sql } from './sql.ts';
+
+/** Counters and times a demo or migration import sets directly. */
+export interface ImportedFacts {
+  views?: number;
+  downloads?: number;
+  apiCalls?: number;
+  ratingAvg?: number | null;
+  ratingCount?: number;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+interface DatasetDbRow {
+  id: string;
+  identifier: string | null;
+  title: string;
+  description: string;
+  org_id: string;
+  org_name: string;
+  domains: string[];
+  scenarios: string[];
+  tags: string[];
+  open_type: Dataset['openType'];
+  grade: number;
+  classifications: string[];
+  update_cycle: Dataset['updateCycle'];
+  update_method: Dataset['updateMethod'];
+  licence: string;
+  formats: string[];
+  record_count: string;
+  fields: FieldDefinition[];
+  contact: Contact;
+  state: Dataset['state'];
+  created_at: Date;
+  updated_at: Date;
+  published_at: Date | null;
+  views: string;
+  downloads: string;
+  api_calls: string;
+  rating_avg: number | null;
+  rating_count: number;
+  version: string;
+}
+
+const SELECT_DATASET = `select d.id, d.identifier, d.title, d.description, d.org_id, o.name as org_name,
+  d.domains, d.scenarios, d.tags, d.open_type, d.grade, d.classifications, d.update_cycle,
+  d.update_method, d.licence, d.formats, d.record_count, d.fields, d.contact, d.state,
+  d.created_at, d.updated_at, d.published_at, d.views, d.downloads, d.api_calls, d.rating_avg,
+  d.rating_count, d.version
+  from catalog_dataset d join catalog_organisation o on o.id = d.org_id`;
+
+export interface StoreDeps {
+  sql: Sql;
+  clock: Clock;
+  hooks: CatalogHooks;
+  domains: () => DomainsApi;
+  licences: ReadonlyMap<string, Licence>;
+  /** True when an external engine is configured: writes then append outbox rows. */
+  outbox: boolean;
+  /** Called after a commit that appended outbox rows (queues the drain job). */
+  changed: () => void;
+}
+
+export class CatalogStore {
+  #names: { at: number; value: Promise<Map<string, { zh: string; en: string }>> } | undefined;
+
+  constructor(private readonly deps: StoreDeps) {}
+
+  /** Domain names, cached for a few seconds: every list page labels its items with them. */
+  domainNames(): Promise<Map<string, { zh: string; en: string }>> {
+    const now = Date.now();
+    if (!this.#names || now - this.#names.at > 5000) {
+      const value = this.deps.domains().names();
+      value.catch(() => {
+        this.#names = undefined;
+      });
+      this.#names = { at: now, value };
+    }
+    return this.#names.value;
+  }
+
+  async get(id: string): Promise<Dataset | undefined> {
+    return (await this.getMany([id]))[0];
+  }
+
+  /** Datasets by id, in the order asked (missing ids are skipped). */
+  async getMany(ids: string[]): Promise<Dataset[]> {
+    if (ids.length === 0) return [];
+    const [rows, names] = await Promise.all([
+      this.deps.sql.query<DatasetDbRow>(`${SELECT_DATASET} where d.id = any($1::uuid[])`, [ids]),
+      this.domainNames(),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, this.#toDataset(row, names)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  #toDataset(row: DatasetDbRow, names: Map<string, { zh: string; en: string }>): Dataset {
+    const ref = (code: string): Ref => ({ code, name: names.get(code)?.zh ?? code });
+    const licence = this.deps.licences.get(row.licence);
+    return {
+      id: row.id,
+      identifier: row.identifier,
+      title: row.title,
+      description: row.description,
+      organization: { id: row.org_id, name: row.org_name },
+      domains: row.domains.map(ref),
+      scenarios: row.scenarios.map(ref),
+      tags: row.tags,
+      openType: row.open_type,
+      grade: row.grade as Grade,
+      classifications: row.classifications,
+      updateCycle: row.update_cycle,
+      updateMethod: row.update_method,
+      licence: { code: row.licence, name: licence?.name ?? row.licence, url: licence?.url ?? '' },
+      formats: row.formats,
+      recordCount: Number(row.record_count),
+      fields: row.fields,
+      contact: row.contact,
+      state: row.state,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      publishedAt: row.published_at?.toISOString() ?? null,
+      views: Number(row.views),
+      downloads: Number(row.downloads),
+      apiCalls: Number(row.api_calls),
+      ratingAvg: row.rating_avg === null ? null : Math.round(row.rating_avg * 10) / 10,
+      ratingCount: row.rating_count,
+      version: Number(row.version),
+    };
+  }
+
+  /** The search document of a dataset, enriched by the `indexDocument` hook, then tokenised. */
+  async document(dataset: Dataset): Promise<IndexDocument> {
+    const base: IndexDocument = {
+      id: dataset.id,
+      version: dataset.version,
+      state: dataset.state,
+      orgId: dataset.organization.id,
+      domains: dataset.domains.map((d) => d.code),
+      scenarios: dataset.scenarios.map((d) => d.code),
+      tags: dataset.tags,
+      formats: dataset.formats,
+      openType: dataset.openType,
+      grade: dataset.grade,
+      updatedAt: dataset.updatedAt,
+      recordCount: dataset.recordCount,
+      views: dataset.views,
+      downloads: dataset.downloads,
+      ratingAvg: dataset.ratingAvg,
+      ratingCount: dataset.ratingCount,
+      text: {
+        title: dataset.title,
+        tags: dataset.tags.join(' '),
+        fields: dataset.fields.map((field) => field.label).join(' '),
+        description: dataset.description,
+      },
+      tokens: { title: '', tags: '', fields: '', description: '' },
+    };
+    const doc = await this.deps.hooks.indexDocument.promise(base, dataset);
+    doc.tokens = {
+      title: tokenizeDocument(doc.text.title),
+      tags: tokenizeDocument(doc.text.tags),
+      fields: tokenizeDocument(doc.text.fields),
+      description: tokenizeDocument(doc.text.description),
+    };
+    return doc;
+  }
+
+  /** Checks what the database cannot: organisation, domain, scenario and licence codes. */
+  async #checkReferences(input: DatasetInput): Promise<string> {
+    const [org] = await this.deps.sql.query<{ name: string }>(
+      'select name from catalog_organisation where id = $1',
+      [input.organizationId],
+    );
+    if (!org)
+      throw Boom.badRequest(
+        `"organizationId" ${input.organizationId} is not an organisation; GET /api/v1/organizations lists them`,
+      );
+    const domains = this.deps.domains();
+    const unknownDomains = await domains.unknownCodes(input.domains, 'domain');
+    if (unknownDomains.length > 0)
+      throw Boom.badRequest(
+        `"domains" has unknown codes: ${unknownDomains.join(', ')}; GET /api/v1/domains lists them`,
+      );
+    const unknownScenarios = await domains.unknownCodes(input.scenarios, 'scenario');
+    if (unknownScenarios.length > 0)
+      throw Boom.badRequest(
+        `"scenarios" has unknown codes: ${unknownScenarios.join(', ')}; GET /api/v1/domains?kind=scenario lists them`,
+      );
+    if (!this.deps.licences.has(input.licence))
+      throw Boom.badRequest(
+        `"licence" must be one of ${[...this.deps.licences.keys()].join(', ')}`,
+      );
+    return org.name;
+  }
+
+  /**
+   * Creates (no `existing`) or replaces a dataset. Runs `beforeDatasetSave`, checks references,
+   * writes the row, its vector and the outbox row in one transaction; runs `afterPublish`
+   * when the dataset became published.
+   */
+  async save(
+    input: DatasetInput,
+    context: { existing?: Dataset; principal?: Principal; imported?: ImportedFacts },
+  ): Promise<Dataset> {
+    const { existing, principal, imported = {} } = context;
+    const final = await this.deps.hooks.beforeDatasetSave.promise(
+      { ...input },
+      { ...(existing ? { existing } : {}), ...(principal ? { principal } : {}) },
+    );
+    const orgName = await this.#checkReferences(final);
+    const names = await this.domainNames();
+    const now = imported.updatedAt ?? this.deps.clock.now();
+    const becomesPublished = final.state === 'published' && existing?.state !== 'published';
+    const id = existing?.id ?? randomUUID();
+    const version = (existing?.version ?? 0) + 1;
+    const publishedAt = becomesPublished ? now.toISOString() : (existing?.publishedAt ?? null);
+    const ref = (code: string): Ref => ({ code, name: names.get(code)?.zh ?? code });
+    const licence = this.deps.licences.get(final.licence)!;
+    const dataset: Dataset = {
+      id,
+      identifier: final.identifier ?? null,
+      title: final.title,
+      description: final.description,
+      organization: { id: final.organizationId, name: orgName },
+      domains: final.domains.map(ref),
+      scenarios: final.scenarios.map(ref),
+      tags: final.tags,
+      openType: final.openType,
+      grade: final.grade,
+      classifications: final.classifications,
+      updateCycle: final.updateCycle,
+      updateMethod: final.updateMethod,
+      licence: { code: licence.code, name: licence.name, url: licence.url },
+      formats: final.formats,
+      recordCount: final.recordCount,
+      fields: final.fields,
+      contact: final.contact,
+      state: final.state,
+      createdAt: existing?.createdAt ?? (imported.createdAt ?? now).toISOString(),
+      updatedAt: now.toISOString(),
+      publishedAt,
+      views: existing?.views ?? imported.views ?? 0,
+      downloads: existing?.downloads ?? imported.downloads ?? 0,
+      apiCalls: existing?.apiCalls ?? imported.apiCalls ?? 0,
+      ratingAvg: existing?.ratingAvg ?? imported.ratingAvg ?? null,
+      ratingCount: existing?.ratingCount ?? imported.ratingCount ?? 0,
+      version,
+    };
+    const doc = await this.document(dataset);
+    // Columns both statements write, in this order ($1…$19).
+    const columns = [
+      id,
+      dataset.identifier,
+      dataset.title,
+      dataset.description,
+      final.organizationId,
+      final.domains,
+      final.scenarios,
+      dataset.tags,
+      dataset.openType,
+      dataset.grade,
+      dataset.classifications,
+      dataset.updateCycle,
+      dataset.updateMethod,
+      final.licence,
+      dataset.formats,
+      dataset.recordCount,
+      JSON.stringify(dataset.fields),
+      JSON.stringify(dataset.contact),
+      dataset.state,
+    ];
+    const tokens = [doc.tokens.title, doc.tokens.tags, doc.tokens.fields, doc.tokens.description];
+    try {
+      await this.deps.sql.transaction(async (tx) => {
+        if (existing) {
+          // The version guard turns a concurrent edit into a clear conflict instead of a lost update.
+          const updated = await tx.query(
+            `update catalog_dataset set identifier = $2, title = $3, description = $4, org_id = $5,
+               domains = $6, scenarios = $7, tags = $8, open_type = $9, grade = $10,
+               classifications = $11, update_cycle = $12, update_method = $13, licence = $14,
+               formats = $15, record_count = $16, fields = $17, contact = $18, state = $19,
+               updated_at = $20, published_at = $21, version = $22,
+               search_vector = ${vectorSql('$23', '$24', '$25', '$26')}
+             where id = $1 and version = $22 - 1
+             returning id`,
+            [...columns, dataset.updatedAt, dataset.publishedAt, version, ...tokens],
+          );
+          if (updated.length === 0)
+            throw Boom.conflict(
+              'the dataset was changed by someone else meanwhile; reload it and apply your change again',
+            );
+        } else {
+          await tx.query(
+            `insert into catalog_dataset (id, identifier, title, description, org_id, domains,
+               scenarios, tags, open_type, grade, classifications, update_cycle, update_method,
+               licence, formats, record_count, fields, contact, state, created_by, created_at,
+               updated_at, published_at, views, downloads, api_calls, rating_avg, rating_count,
+               version, search_vector)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+               $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
+               ${vectorSql('$30', '$31', '$32', '$33')})`,
+            [
+              ...columns,
+              principal?.userId ?? null,
+              dataset.createdAt,
+              dataset.updatedAt,
+              dataset.publishedAt,
+              dataset.views,
+              dataset.downloads,
+              dataset.apiCalls,
+              dataset.ratingAvg,
+              dataset.ratingCount,
+              version,
+              ...tokens,
+            ],
+          );
+        }
+        if (this.deps.outbox) {
+          await tx.query(
+            `insert into catalog_outbox (dataset_id, version, op) values ($1, $2, 'upsert')`,
+            [id, version],
+          );
+        }
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505')
+        throw Boom.conflict(
+          `a dataset with identifier '${dataset.identifier}' exists; identifiers are unique`,
+        );
+      throw error;
+    }
+    if (this.deps.outbox) this.deps.changed();
+    const saved = (await this.get(id))!;
+    if (becomesPublished) await this.deps.hooks.afterPublish.promise(saved);
+    return saved;
+  }
+
+  async delete(dataset: Dataset): Promise<void> {
+    await this.deps.sql.transaction(async (tx) => {
+      await tx.query('delete from catalog_dataset where id = $1', [dataset.id]);
+      if (this.deps.outbox) {
+        await tx.query(
+          `insert into catalog_outbox (dataset_id, version, op) values ($1, $2, 'delete')`,
+          [dataset.id, dataset.version + 1],
+        );
+      }
+    });
+    if (this.deps.outbox) this.deps.changed();
+  }
+
+  /** Counts a view once per visitor and day; returns whether this one counted. */
+  async countView(datasetId: string, visitor: string, day: string): Promise<boolean> {
+    const rows = await this.deps.sql.query(
+      `with seen as (
+         insert into catalog_view (dataset_id, visitor, day) values ($1, $2, $3)
+         on conflict do nothing returning 1)
+       update catalog_dataset set views = views + 1
+       where id = $1 and exists (select 1 from seen) returning views`,
+      [datasetId, visitor, day],
+    );
+    return rows.length > 0;
+  }
+
+  /** Published datasets per domain and scenario code (for the domains plugin's counts). */
+  async countsByDomain(): Promise<Map<string, number>> {
+    const rows = await this.deps.sql.query<{ code: string; n: number }>(
+      `select k as code, count(*)::int as n
+       from catalog_dataset d, unnest(d.domains || d.scenarios) k
+       where d.state = 'published' group by k`,
+    );
+    return new Map(rows.map((row) => [row.code, row.n]));
+  }
+
+  async organisations(): Promise<Organisation[]> {
+    const rows = await this.deps.sql.query<{
+      id: string;
+      code: string;
+      name: string;
+      short_name: string | null;
+      description: string;
+      contact: Contact;
+      sort_order: number;
+      n: number;
+    }>(
+      `select o.id, o.code, o.name, o.short_name, o.description, o.contact, o.sort_order,
+         (select count(*)::int from catalog_dataset d where d.org_id = o.id and d.state = 'published') as n
+       from catalog_organisation o order by o.sort_order, o.name`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      shortName: row.short_name,
+      description: row.description,
+      contact: row.contact,
+      order: row.sort_order,
+      datasetCount: row.n,
+    }));
+  }
+
+  async saveOrganisation(
+    input: {
+      code: string;
+      name: string;
+      shortName?: string | null;
+      description?: string;
+      contact?: Contact;
+      order?: number;
+    },
+    existingId?: string,
+  ): Promise<string> {
+    const now = this.deps.clock.now();
+    const id = existingId ?? randomUUID();
+    try {
+      if (existingId) {
+        await this.deps.sql.query(
+          `update catalog_organisation set code = coalesce($2, code), name = coalesce($3, name),
+             short_name = coalesce($4, short_name), description = coalesce($5, description),
+             contact = coalesce($6, contact), sort_order = coalesce($7, sort_order), updated_at = $8
+           where id = $1`,
+          [
+            id,
+            input.code ?? null,
+            input.name ?? null,
+            input.shortName ?? null,
+            input.description ?? null,
+            input.contact ? JSON.stringify(input.contact) : null,
+            input.order ?? null,
+            now,
+          ],
+        );
+      } else {
+        await this.deps.sql.query(
+          `insert into catalog_organisation (id, code, name, short_name, description, contact, sort_order, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+          [
+            id,
+            input.code,
+            input.name,
+            input.shortName ?? null,
+            input.description ?? '',
+            JSON.stringify(input.contact ?? {}),
+            input.order ?? 1000,
+            now,
+          ],
+        );
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505')
+        throw Boom.conflict(`an organisation with code '${input.code}' exists`);
+      throw error;
+    }
+    return id;
+  }
+}

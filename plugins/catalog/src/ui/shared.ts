@@ -1,0 +1,207 @@
+/**
+ * What both catalogue pages share: text in two languages, token-only styles, and fetching.
+ * Pages are styled only through the theme's `--kf-sys-*` and component tokens, each with a
+ * fallback, so they look right under any theme and even with none.
+ */
+import { css } from 'lit';
+
+export type Locale = 'zh-CN' | 'en';
+
+const TEXT = {
+  search: ['搜索数据集', 'Search datasets'],
+  searchButton: ['搜索', 'Search'],
+  results: ['共 {n} 个数据集', '{n} datasets'],
+  sort: ['排序', 'Sort'],
+  relevance: ['相关度', 'Relevance'],
+  updated: ['更新时间', 'Last updated'],
+  records: ['数据量', 'Records'],
+  views: ['浏览量', 'Views'],
+  downloads: ['下载量', 'Downloads'],
+  rating: ['评分', 'Rating'],
+  org: ['数据提供方', 'Provider'],
+  domain: ['数据领域', 'Domain'],
+  format: ['数据格式', 'Format'],
+  openType: ['开放类型', 'Open type'],
+  scenario: ['应用场景', 'Scenario'],
+  grade: ['分级', 'Grade'],
+  clear: ['清除筛选', 'Clear filters'],
+  previous: ['上一页', 'Previous'],
+  next: ['下一页', 'Next'],
+  page: ['第 {n} 页', 'Page {n}'],
+  loading: ['加载中…', 'Loading…'],
+  failed: ['加载失败，请稍后重试。', 'Could not load; please try again.'],
+  retry: ['重试', 'Retry'],
+  empty: [
+    '没有符合条件的数据集，请调整关键词或筛选条件。',
+    'No datasets match; change the keyword or filters.',
+  ],
+  fallback: [
+    '搜索服务暂时降级，结果来自数据库。',
+    'Search is degraded; results come from the database.',
+  ],
+  notFound: [
+    '未找到该数据集，可能尚未发布或已被删除。',
+    'Dataset not found; it may be unpublished or deleted.',
+  ],
+  metadata: ['元数据', 'Metadata'],
+  dataItems: ['数据项', 'Data items'],
+  preview: ['数据预览', 'Preview'],
+  download: ['数据下载', 'Download'],
+  api: ['API服务', 'API'],
+  comingSoon: ['该功能将在数据接入后提供。', 'Available once the data is loaded.'],
+  provider: ['提供部门', 'Provider'],
+  updateCycle: ['更新周期', 'Update cycle'],
+  updateMethod: ['更新方式', 'Update method'],
+  recordCount: ['数据量', 'Records'],
+  formats: ['数据格式', 'Formats'],
+  tags: ['标签', 'Tags'],
+  classifications: ['分类', 'Classification'],
+  licence: ['开放许可', 'Licence'],
+  contact: ['联系方式', 'Contact'],
+  publishedAt: ['发布时间', 'Published'],
+  updatedAt: ['更新时间', 'Updated'],
+  fieldName: ['字段名', 'Field'],
+  fieldLabel: ['中文名称', 'Label'],
+  fieldType: ['数据类型', 'Type'],
+  fieldUnit: ['单位', 'Unit'],
+  fieldDescription: ['说明', 'Description'],
+  dictionary: ['字典项', 'Codes'],
+  access: ['使用条件', 'Access'],
+  rated: ['{n} 分', '{n} / 5'],
+  back: ['返回数据目录', 'Back to the catalogue'],
+} as const;
+
+export type TextKey = keyof typeof TEXT;
+
+export function text(locale: string | undefined, key: TextKey, n?: string | number): string {
+  const [zh, en] = TEXT[key];
+  const chosen = locale === 'en' ? en : zh;
+  return n === undefined ? chosen : chosen.replace('{n}', String(n));
+}
+
+export const OPEN_TYPE_LABEL: Record<string, [string, string]> = {
+  unconditional: ['无条件开放', 'Unconditional'],
+  conditional: ['有条件开放', 'Conditional'],
+  closed: ['不予开放', 'Not open'],
+};
+
+export function openTypeLabel(locale: string | undefined, key: string): string {
+  const pair = OPEN_TYPE_LABEL[key];
+  return pair ? (locale === 'en' ? pair[1] : pair[0]) : key;
+}
+
+export function formatDate(locale: string | undefined, iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: 'Asia/Shanghai',
+  }).format(new Date(iso));
+}
+
+export function formatNumber(locale: string | undefined, value: number): string {
+  return new Intl.NumberFormat(locale === 'en' ? 'en' : 'zh-CN').format(value);
+}
+
+export type Loaded<T> =
+  | { status: 'loading' }
+  | { status: 'ok'; data: T }
+  | { status: 'not-found' }
+  | { status: 'error'; message: string };
+
+export async function fetchJson<T>(url: string, signal: AbortSignal): Promise<Loaded<T>> {
+  try {
+    const response = await fetch(url, {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+      signal,
+    });
+    if (response.status === 404) return { status: 'not-found' };
+    if (!response.ok) return { status: 'error', message: `HTTP ${response.status}` };
+    return { status: 'ok', data: (await response.json()) as T };
+  } catch (error) {
+    return { status: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export const baseStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    max-width: var(--kf-sys-content-width, 1200px);
+    margin: 0 auto;
+    padding: var(--kf-sys-space-l, 1.5rem) var(--kf-sys-space-m, 1rem);
+    color: var(--kf-sys-color-on-surface, #1a1f29);
+    font-family: var(--kf-sys-font-body, system-ui, sans-serif);
+    line-height: var(--kf-sys-line-height, 1.6);
+  }
+  a {
+    color: var(--kf-sys-color-link, #1646a8);
+  }
+  a:focus-visible,
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible {
+    outline: var(--kf-sys-focus-outline, 3px solid #8a4d00);
+    outline-offset: var(--kf-sys-focus-offset, 2px);
+  }
+  .card {
+    background: var(--kf-card-background, #fff);
+    border: var(--kf-card-border, 1px solid #d9dee7);
+    border-radius: var(--kf-card-radius, 8px);
+    box-shadow: var(--kf-card-shadow, none);
+    padding: var(--kf-card-padding, 1.5rem);
+  }
+  button,
+  .button {
+    font: inherit;
+    cursor: pointer;
+    border: 0;
+    border-radius: var(--kf-button-radius, 4px);
+    background: var(--kf-button-background, #1646a8);
+    color: var(--kf-button-color, #fff);
+    padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
+  }
+  button:hover {
+    background: var(--kf-button-hover-background, #103682);
+  }
+  button[disabled] {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .badge {
+    display: inline-block;
+    padding: 0 var(--kf-sys-space-s, 0.5rem);
+    border-radius: var(--kf-badge-radius, 999px);
+    background: var(--kf-sys-color-primary-container, #eef4ff);
+    color: var(--kf-sys-color-on-primary-container, #103682);
+    font-size: var(--kf-sys-font-size-s, 0.875rem);
+  }
+  .badge.conditional {
+    background: var(--kf-sys-color-warning-container, #fdf3e1);
+    color: var(--kf-sys-color-warning, #8a4d00);
+  }
+  .badge.closed {
+    background: var(--kf-sys-color-surface-variant, #eceff4);
+    color: var(--kf-sys-color-on-surface-muted, #566070);
+  }
+  .muted {
+    color: var(--kf-sys-color-on-surface-muted, #566070);
+    font-size: var(--kf-sys-font-size-s, 0.875rem);
+  }
+  .notice {
+    padding: var(--kf-sys-space-s, 0.5rem) var(--kf-sys-space-m, 1rem);
+    border-radius: var(--kf-sys-radius-s, 4px);
+    background: var(--kf-sys-color-warning-container, #fdf3e1);
+    color: var(--kf-sys-color-warning, #8a4d00);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

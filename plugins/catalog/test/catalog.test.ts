@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as } from './support/fake-auth.ts';
+import { FIXTURE } from './support/fixture.ts';
+import { bootCatalog, type CatalogTest } from './support/harness.ts';
+
+describe('catalog over HTTP', () => {
+  let ctx: CatalogTest;
+  let jtj: string;
+  let wjw: string;
+  const platform = as(['user', 'platform-admin']);
+  let transportAdmin: ReturnType<typeof as>;
+  let healthAdmin: ReturnType<typeof as>;
+
+  const newDataset = (organizationId: string, extra: object = {}) => ({
+    title: '德州市公共自行车站点分布',
+    description: '公共自行车站点位置与车桩数量。',
+    organizationId,
+    domains: ['transport'],
+    scenarios: ['traffic'],
+    tags: ['自行车'],
+    openType: 'unconditional',
+    grade: 1,
+    classifications: ['基础信息资源'],
+    updateCycle: 'weekly',
+    updateMethod: 'primary-key',
+    formats: ['csv', 'JSON'],
+    recordCount: 320,
+    fields: [
+      { name: 'station', label: '站点名称', type: 'string' },
+      {
+        name: 'status',
+        label: '运营状态',
+        type: 'string',
+        dictionary: [
+          { code: '1', label: '运营' },
+          { code: '0', label: '停用' },
+        ],
+      },
+      { name: 'docks', label: '车桩数', type: 'integer', unit: '个' },
+    ],
+    contact: { name: '信息科', phone: '0534-2612345', email: 'xxk@dezhou.gov.cn' },
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    ctx = await bootCatalog();
+    await ctx.api.importContent(FIXTURE);
+    const orgs = (await ctx.test.inject('/api/v1/organizations')).json().items;
+    jtj = orgs.find((o: { code: string }) => o.code === 'jtj').id;
+    wjw = orgs.find((o: { code: string }) => o.code === 'wjw').id;
+    transportAdmin = as(['user', 'provider-admin'], jtj);
+    healthAdmin = as(['user', 'provider-admin'], wjw);
+  });
+  afterAll(() => ctx?.test.close());
+
+  it('lists organisations and domains with published dataset counts, and key figures', async () => {
+    const orgs = (await ctx.test.inject('/api/v1/organizations')).json();
+    expect(orgs.items[0]).toMatchObject({ id: jtj, name: '德州市交通运输局', datasetCount: 2 });
+    const domains = (await ctx.test.inject('/api/v1/domains')).json().items;
+    expect(domains.find((d: { code: string }) => d.code === 'transport').datasetCount).toBe(2);
+    expect(domains.find((d: { code: string }) => d.code === 'credit').datasetCount).toBe(1);
+    const scenarios = (await ctx.test.inject('/api/v1/domains?kind=scenario')).json().items;
+    expect(scenarios.find((d: { code: string }) => d.code === 'epidemic').datasetCount).toBe(1);
+    const stats = (await ctx.test.inject('/api/v1/stats')).json();
+    expect(stats).toEqual({
+      datasets: 5,
+      organisations: 3,
+      apis: 0,
+      downloads: 870,
+      applications: 0,
+    });
+  });
+
+  it('importing the same content again changes nothing', async () => {
+    const again = await ctx.api.importContent(FIXTURE);
+    expect(again).toEqual({
+      organisations: { created: 0, existing: 3 },
+      datasets: { created: 0, existing: 6 },
+    });
+  });
+
+  it('gives list items the shape the home page reads', async () => {
+    const body = (await ctx.test.inject('/api/v1/datasets?sort=downloads&pageSize=1')).json();
+    expect(body.items[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        title: '新冠疫苗接种点信息',
+        description: expect.any(String),
+        organization: { id: wjw, name: '德州市卫生健康委员会' },
+        domains: [{ code: 'health', name: '卫生健康' }],
+        updatedAt: '2026-11-15T02:00:00.000Z',
+        downloads: 500,
+        views: 50,
+        formats: ['JSON'],
+        openType: 'unconditional',
+        recordCount: 150,
+        ratingAvg: 4.8,
+      }),
+    );
+  });
+
+  it('answers bad query parameters with 400 naming the parameter', async () => {
+    for (const [query, name] of [
+      ['sort=popular', '"sort"'],
+      ['order=up', '"order"'],
+      ['page=0', '"page"'],
+      ['page=999', '"page"'],
+      ['pageSize=101', '"pageSize"'],
+      ['openType=secret', '"openType'],
+      ['grade=9', '"grade'],
+      ['org=not-a-uuid', '"org'],
+      ['domain=Bad%20Code', '"domain'],
+      ['colour=red', '"colour"'],
+    ] as const) {
+      const response = await ctx.test.inject(`/api/v1/datasets?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().message, query).toContain(name);
+    }
+  });
+
+  it('hides drafts from guests and other organisations, shows them to their own admins', async () => {
+    const guest = (await ctx.test.inject('/api/v1/datasets?q=客流')).json();
+    expect(guest.total).toBe(0);
+    expect((await ctx.test.inject('/api/v1/datasets?state=draft')).json().total).toBe(0);
+    const own = (
+      await ctx.test.inject({
+        url: '/api/v1/datasets?state=draft',
+        headers: transportAdmin.headers,
+      })
+    ).json();
+    expect(own.items.map((i: { title: string }) => i.title)).toEqual(['公交刷卡客流统计']);
+    const other = await ctx.test.inject({
+      url: '/api/v1/datasets?state=draft',
+      headers: healthAdmin.headers,
+    });
+    expect(other.json().total).toBe(0);
+    const all = await ctx.test.inject({
+      url: '/api/v1/datasets?state=any',
+      headers: platform.headers,
+    });
+    expect(all.json().total).toBe(6);
+
+    const draftId = own.items[0].id;
+    expect((await ctx.test.inject(`/api/v1/datasets/${draftId}`)).statusCode).toBe(404);
+    expect(
+      (await ctx.test.inject({ url: `/api/v1/datasets/${draftId}`, headers: healthAdmin.headers }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await ctx.test.inject({
+          url: `/api/v1/datasets/${draftId}`,
+          headers: transportAdmin.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('lets a provider admin create, edit, publish and delete their own datasets', async () => {
+    const created = await ctx.test.inject({
+      method: 'POST',
+      url: '/api/v1/datasets',
+      payload: newDataset(jtj),
+      headers: transportAdmin.headers,
+    });
+    expect(created.statusCode, created.payload).toBe(201);
+    const dataset = created.json();
+    expect(dataset).toMatchObject({
+      state: 'draft',
+      formats: ['CSV', 'JSON'],
+      licence: { code: 'open-unconditional-1.0' },
+      version: 1,
+      organization: { id: jtj, name: '德州市交通运输局' },
+    });
+    expect(dataset.fields[1].dictionary).toHaveLength(2);
+    expect((await ctx.test.inject('/api/v1/datasets?q=自行车')).json().total).toBe(0);
+
+    const published = await ctx.test.inject({
+      method: 'PATCH',
+      url: `/api/v1/datasets/${dataset.id}`,
+      payload: { state: 'published', tags: ['自行车', '共享单车'] },
+      headers: transportAdmin.headers,
+    });
+    expect(published.statusCode, published.payload).toBe(200);
+    expect(published.json()).toMatchObject({ state: 'published', version: 2 });
+    expect(published.json().publishedAt).toEqual(expect.any(String));
+    const found = (await ctx.test.inject('/api/v1/datasets?q=单车')).json();
+    expect(found.items.map((i: { id: string }) => i.id)).toEqual([dataset.id]);
+    // Field labels are searchable too.
+    expect((await ctx.test.inject('/api/v1/datasets?q=车桩')).json().total).toBe(1);
+
+    const gone = await ctx.test.inject({
+      method: 'DELETE',
+      url: `/api/v1/datasets/${dataset.id}`,
+      headers: transportAdmin.headers,
+    });
+    expect(gone.statusCode).toBe(204);
+    expect((await ctx.test.inject(`/api/v1/datasets/${dataset.id}`)).statusCode).toBe(404);
+  });
+
+  it("refuses a provider admin on another organisation's dataset, and guests everywhere", async () => {
+    const bus = (await ctx.test.inject('/api/v1/datasets?q=公交线路')).json().items[0];
+    const patch = await ctx.test.inject({
+      method: 'PATCH',
+      url: `/api/v1/datasets/${bus.id}`,
+      payload: { title: '被篡改的标题' },
+      headers: healthAdmin.headers,
+    });
+    expect(patch.statusCode).toBe(403);
+    expect(patch.json().message).toContain(jtj);
+    const remove = await ctx.test.inject({
+      method: 'DELETE',
+      url: `/api/v1/datasets/${bus.id}`,
+      headers: healthAdmin.headers,
+    });
+    expect(remove.statusCode).toBe(403);
+    const create = await ctx.test.inject({
+      method: 'POST',
+      url: '/api/v1/datasets',
+      payload: newDataset(jtj),
+      headers: healthAdmin.headers,
+    });
+    expect(create.statusCode).toBe(403);
+    // Moving one's own dataset into another organisation is refused as well.
+    const vax = (await ctx.test.inject('/api/v1/datasets?q=疫苗')).json().items[0];
+    const move = await ctx.test.inject({
+      method: 'PATCH',
+      url: `/api/v1/datasets/${vax.id}`,
+      payload: { organizationId: jtj },
+      headers: healthAdmin.headers,
+    });
+    expect(move.statusCode).toBe(403);
+    const guest = await ctx.test.inject({
+      method: 'POST',
+      url: '/api/v1/datasets',
+      payload: newDataset(jtj),
+    });
+    expect(guest.statusCode).toBe(401);
+    const user = await ctx.test.inject({
+      method: 'POST',
+      url: '/api/v1/datasets',
+      payload: newDataset(jtj),
+      headers: as(['user', 'verified']).headers,
+    });
+    expect(user.statusCode).toBe(403);
+    const unchanged = (await ctx.test.inject(`/api/v1/datasets/${bus.id}`)).json();
+    expect(unchanged.title).toBe('德州市公交线路信息');
+    // A platform admin may edit any organisation's dataset.
+    const admin = await ctx.test.inject({
+      method: 'PATCH',
+      url: `/api/v1/datasets/${bus.id}`,
+      payload: { recordCount: 1250 },
+      headers: platform.headers,
+    });
+    expect(admin.json()).toMatchObject({ recordCount: 1250, title: '德州市公交线路信息' });
+  });
+
+  it('rejects invalid datasets with messages that name the field, and stores nothing', async () => {
+    const post = (payload: object) =>
+      ctx.test.inject({
+        method: 'POST',
+        url: '/api/v1/datasets',
+        payload,
+        headers: platform.headers,
+      });
+    const missing = await post({ title: '缺少字段' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().message).toContain('"organizationId" is required');
+    const cycle = await post(newDataset(jtj, { updateCycle: 'hourly' }));
+    expect(cycle.json().message).toContain('"updateCycle" must be one of');
+    const domain = await post(newDataset(jtj, { domains: ['space-travel'] }));
+    expect(domain.statusCode).toBe(400);
+    expect(domain.json().message).toContain('"domains" has unknown codes: space-travel');
+    const scenario = await post(newDataset(jtj, { scenarios: ['transport'] }));
+    expect(scenario.json().message).toContain('"scenarios" has unknown codes: transport');
+    const org = await post(newDataset('3f0e4a56-2d0b-4f59-8d55-9a1c1c0c2b1e'));
+    expect(org.json().message).toContain('"organizationId"');
+    expect((await ctx.test.inject('/api/v1/datasets?q=自行车')).json().total).toBe(0);
+  });
+
+  it('shows the detail with licence and access, counting a view once per visitor per day', async () => {
+    const hosp = (await ctx.test.inject('/api/v1/datasets?q=医疗机构')).json().items[0];
+    const first = (await ctx.test.inject(`/api/v1/datasets/${hosp.id}`)).json();
+    expect(first).toMatchObject({
+      title: '德州市医疗机构名录',
+      updateCycle: 'yearly',
+      updateMethod: 'primary-key',
+      fields: [{ name: 'level', label: '医院等级', type: 'string' }],
+      licence: { code: 'open-unconditional-1.0', summary: expect.stringContaining('免费') },
+      access: { allowed: true },
+      views: 801,
+    });
+    const again = (await ctx.test.inject(`/api/v1/datasets/${hosp.id}`)).json();
+    expect(again.views).toBe(801);
+    const other = (
+      await ctx.test.inject({
+        url: `/api/v1/datasets/${hosp.id}`,
+        headers: { 'user-agent': 'other' },
+      })
+    ).json();
+    expect(other.views).toBe(802);
+
+    const taxi = (await ctx.test.inject('/api/v1/datasets?openType=conditional')).json().items[0];
+    const conditional = (await ctx.test.inject(`/api/v1/datasets/${taxi.id}`)).json();
+    expect(conditional.access).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('登录'),
+    });
+    const closed = (await ctx.test.inject('/api/v1/datasets?openType=closed')).json().items[0];
+    expect((await ctx.test.inject(`/api/v1/datasets/${closed.id}`)).json().access.allowed).toBe(
+      false,
+    );
+  });
+
+  it('offers `kaifang reindex`, which rebuilds the index with progress', async () => {
+    const progress: [number, number][] = [];
+    const log: string[] = [];
+    await ctx.test.kernel.runCommand('reindex', {
+      progress: (done, total) => progress.push([done, total]),
+      log: (message) => log.push(message),
+    });
+    expect(progress.at(-1)?.[0]).toBe(progress.at(-1)?.[1]);
+    expect(log[0]).toMatch(/^reindexed \d+ datasets into postgres/);
+    expect((await ctx.test.inject('/api/v1/datasets?q=公交线路')).json().total).toBe(1);
+  });
+});

@@ -1,0 +1,100 @@
+import { Boom, definePlugin } from '@kaifang/sdk';
+import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import domains, { DEZHOU_SCENARIOS } from '../../domains/src/plugin.ts';
+import catalog, { type CatalogApi } from '../src/plugin.ts';
+import { as, fakeAuth } from './support/fake-auth.ts';
+import { FIXTURE } from './support/fixture.ts';
+
+/** What a grant plugin and a security-review plugin would do with the catalog's hooks. */
+const published: string[] = [];
+let api: CatalogApi | undefined;
+const neighbour = definePlugin({
+  name: 'neighbour',
+  version: '0.1.0',
+  kernel: '^0.1.0',
+  requires: { catalog: '^0.1.0' },
+  register(ctx) {
+    const hooks = ctx.pluginHooks.catalog!;
+    hooks.beforeDatasetSave.tapPromise(ctx.name, async (input) => {
+      if (input.title.includes('身份证')) {
+        throw Boom.badRequest('"title" mentions ID-card data; desensitise it before publishing');
+      }
+      return { ...input, tags: [...new Set([...input.tags, '已审核'])] };
+    });
+    hooks.indexDocument.tapPromise(ctx.name, async (doc) => {
+      if (doc.text.title.includes('公交')) doc.text.tags += ' 巴士';
+      return doc;
+    });
+    hooks.accessCheck.tapPromise(ctx.name, async ({ dataset, principal }) =>
+      dataset.openType === 'conditional' && principal?.roles.includes('verified')
+        ? { allowed: true, reason: 'grant G-1', by: 'neighbour' }
+        : undefined,
+    );
+    hooks.afterPublish.tapPromise(ctx.name, async (dataset) => {
+      published.push(dataset.title);
+    });
+    hooks.stats.tapPromise(ctx.name, async (stats) => ({ ...stats, apis: 42 }));
+  },
+  start(ctx) {
+    api = ctx.plugins.catalog;
+  },
+});
+
+describe('catalog hooks', () => {
+  let test: TestKernel;
+  beforeAll(async () => {
+    test = await createTestKernel({
+      plugins: [
+        fakeAuth,
+        domains.configure({ scenarios: [...DEZHOU_SCENARIOS] }),
+        catalog,
+        neighbour,
+      ],
+    });
+    await api!.importContent(FIXTURE);
+  });
+  afterAll(() => test?.close());
+
+  it('lets a plugin enrich and refuse saves, enrich the index, decide access and count', async () => {
+    const bus = (await test.inject('/api/v1/datasets?q=巴士')).json().items[0];
+    expect(bus.title).toBe('德州市公交线路信息');
+    expect(bus.tags).toContain('已审核');
+    expect(published).toContain('德州市公交线路信息');
+    expect(published).not.toContain('公交刷卡客流统计');
+
+    const org = (await test.inject('/api/v1/organizations')).json().items[0].id;
+    const refused = await test.inject({
+      method: 'POST',
+      url: '/api/v1/datasets',
+      headers: as(['platform-admin']).headers,
+      payload: {
+        title: '居民身份证办理网点',
+        organizationId: org,
+        domains: ['government-affairs'],
+        openType: 'unconditional',
+        updateCycle: 'yearly',
+        updateMethod: 'full',
+      },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('desensitise');
+
+    const taxi = (await test.inject('/api/v1/datasets?openType=conditional')).json().items[0];
+    const guest = (await test.inject(`/api/v1/datasets/${taxi.id}`)).json();
+    expect(guest.access.allowed).toBe(false);
+    const verified = (
+      await test.inject({
+        url: `/api/v1/datasets/${taxi.id}`,
+        headers: as(['user', 'verified']).headers,
+      })
+    ).json();
+    expect(verified.access).toEqual({ allowed: true, reason: 'grant G-1', by: 'neighbour' });
+    expect((await test.inject('/api/v1/stats')).json().apis).toBe(42);
+    expect(test.kernel.taps).toContainEqual({
+      hook: 'catalog.accessCheck',
+      tapper: 'neighbour',
+      type: 'promise',
+    });
+  });
+});
