@@ -1,7 +1,7 @@
 /**
  * Settings Dezhou keeps out of the repository: the Shandong unified identity platform's
- * credentials and the mail server. Without them the portal runs with local accounts only and
- * review notices go to the message centre only.
+ * credentials, the mail server and OpenSearch. Without them the portal runs with local accounts
+ * only, review notices go to the message centre only, and search runs in PostgreSQL.
  */
 import type { ShandongProviderOptions } from '@kaifang/plugin-auth-sso';
 
@@ -44,4 +44,14 @@ export function smtp() {
     from,
     ...(user && pass ? { auth: { user, pass } } : {}),
   };
+}
+
+export function catalogSearch() {
+  const url = process.env.OPENSEARCH_URL;
+  return url
+    ? {
+        engine: 'opensearch' as const,
+        opensearch: { url, index: 'dezhou-datasets', timeout: 3000 },
+      }
+    : { engine: 'postgres' as const };
 }

@@ -1,15 +1,18 @@
 import authSso from '@kaifang/plugin-auth-sso';
+import catalog from '@kaifang/plugin-catalog';
+import domains, { DEZHOU_SCENARIOS } from '@kaifang/plugin-domains';
 import hello from '@kaifang/plugin-hello';
 import review from '@kaifang/plugin-review';
 import { defineConfig } from '@kaifang/sdk';
 import dezhouTheme from '@kaifang/theme-dezhou';
-import { shandongSso, smtp } from './environment.ts';
+import dezhouDemo from './demo/plugin.ts';
+import { catalogSearch, shandongSso, smtp } from './environment.ts';
 
 /**
  * The Dezhou deployment: the plugins it runs, their options, and its theme.
  * Environment: DATABASE_URL (else the embedded PostgreSQL in $KAIFANG_DATA_DIR/pg), PORT,
- * KAIFANG_PUBLIC_URL, KAIFANG_ADMIN_PASSWORD, and the optional SSO and SMTP settings read in
- * ./environment.ts.
+ * KAIFANG_PUBLIC_URL, KAIFANG_ADMIN_PASSWORD, and the optional SSO, SMTP and OpenSearch
+ * settings read in ./environment.ts.
  */
 const publicUrl = process.env.KAIFANG_PUBLIC_URL ?? 'http://localhost:3000';
 
@@ -23,6 +26,10 @@ export default defineConfig({
   plugins: [
     authSso.configure({ publicUrl, sso: shandongSso() }),
     review.configure({ smtp: smtp(), portalUrl: publicUrl }),
+    domains.configure({ scenarios: [...DEZHOU_SCENARIOS] }),
+    catalog.configure({ search: catalogSearch() }),
+    // The demo catalogue: created on first start, only what is missing afterwards.
+    dezhouDemo,
     hello.configure({ salutation: '您好' }),
   ],
 });

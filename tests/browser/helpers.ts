@@ -78,7 +78,7 @@ export interface StubResponse {
   delayMs?: number;
 }
 
-/** Keys are a path with its query (`/api/v1/datasets?sort=-downloads&limit=6`) or without. */
+/** Keys are a path with its query (`/api/v1/datasets?sort=downloads&pageSize=6&facets=false`) or without. */
 export type StubApi = Record<string, StubResponse>;
 
 export interface ServedTheme {
@@ -293,8 +293,8 @@ export const SAMPLE_API: StubApi = {
       ],
     },
   },
-  '/api/v1/datasets?sort=-updatedAt&limit=6': { body: datasetList('newest') },
-  '/api/v1/datasets?sort=-downloads&limit=6': { body: datasetList('popular') },
+  '/api/v1/datasets?sort=updated&pageSize=6&facets=false': { body: datasetList('newest') },
+  '/api/v1/datasets?sort=downloads&pageSize=6&facets=false': { body: datasetList('popular') },
   '/api/v1/stats': {
     body: { datasets: 1286, organisations: 57, apis: 342, downloads: 238_915, applications: 26 },
   },
@@ -316,7 +316,7 @@ function datasetList(kind: 'newest' | 'popular') {
       id: `${kind}-${i + 1}`,
       title,
       description: '',
-      organisation: { id: `org-${i + 1}`, name: org },
+      organization: { id: `org-${i + 1}`, name: org },
       updatedAt: new Date(Date.UTC(2025, 5, 20 - i * 3, 2)).toISOString(),
       downloads: kind === 'popular' ? 9800 - i * 1200 : 120 + i * 37,
       views: 3000 + i * 100,

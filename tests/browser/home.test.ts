@@ -78,15 +78,15 @@ describe.each([
     const domains = page.locator('kf-domain-grid');
     expect(await renderedText(domains)).toContain('教育文化');
     expect(await renderedText(domains)).toContain('128 个数据集');
-    expect(await renderedText(page.locator('kf-dataset-list[sort="-updatedAt"]'))).toContain(
+    expect(await renderedText(page.locator('kf-dataset-list[sort="updated"]'))).toContain(
       '德州市公交线路信息',
     );
-    expect(await renderedText(page.locator('kf-dataset-list[sort="-downloads"]'))).toContain(
+    expect(await renderedText(page.locator('kf-dataset-list[sort="downloads"]'))).toContain(
       '德州市旅游景区信息',
     );
     // The home page asked for exactly what the contract says.
-    expect(server.requests).toContain('/api/v1/datasets?sort=-updatedAt&limit=6');
-    expect(server.requests).toContain('/api/v1/datasets?sort=-downloads&limit=6');
+    expect(server.requests).toContain('/api/v1/datasets?sort=updated&pageSize=6&facets=false');
+    expect(server.requests).toContain('/api/v1/datasets?sort=downloads&pageSize=6&facets=false');
 
     const footer = await renderedText(page.locator('kf-footer'));
     expect(footer).toContain('0534-2688110');

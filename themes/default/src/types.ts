@@ -26,7 +26,7 @@ export interface DatasetSummary {
   id: string;
   title: MaybeLocalized;
   description?: MaybeLocalized | null;
-  organisation: { id: string; name: MaybeLocalized };
+  organization: { id: string; name: MaybeLocalized };
   updatedAt: string;
   downloads: number;
   views: number;

@@ -1,6 +1,6 @@
 /**
  * `<kf-dataset-list>`: a short list of datasets from `GET /api/v1/datasets`, e.g. the
- * newest (`sort="-updatedAt"`) or the most downloaded (`sort="-downloads"`).
+ * newest (`sort="updated"`) or the most downloaded (`sort="downloads"`), newest/largest first.
  *
  * @attr sort - the API's sort parameter
  * @attr limit - how many datasets (default 6)
@@ -21,7 +21,7 @@ function isDataset(value: unknown): value is DatasetSummary {
     isRecord(value) &&
     typeof value.id === 'string' &&
     value.title != null &&
-    isRecord(value.organisation)
+    isRecord(value.organization)
   );
 }
 
@@ -100,13 +100,14 @@ export class KfDatasetList extends LitElement {
 
   private readonly datasets = new ApiResource(
     this,
-    () => `/api/v1/datasets?sort=${encodeURIComponent(this.sort)}&limit=${this.limit}`,
+    () =>
+      `/api/v1/datasets?sort=${encodeURIComponent(this.sort)}&pageSize=${this.limit}&facets=false`,
     isListOf(isDataset),
   );
 
   constructor() {
     super();
-    this.sort = '-updatedAt';
+    this.sort = 'updated';
     this.limit = 6;
     new LocaleController(this);
   }
@@ -123,7 +124,7 @@ export class KfDatasetList extends LitElement {
         >${localize(dataset.title)}</a
       >
       <div class="meta">
-        <span>${localize(dataset.organisation.name)}</span>
+        <span>${localize(dataset.organization.name)}</span>
         <span>${t('datasets.updated', { date: formatDate(dataset.updatedAt) })}</span>
         <span>${t('datasets.downloads', { count: formatNumber(dataset.downloads ?? 0) })}</span>
       </div>

@@ -84,8 +84,8 @@ export class KfHome extends LitElement {
             <kf-domain-grid></kf-domain-grid>
           </section>
           <div class="columns">
-            ${this.datasetSection('newest-heading', 'datasets.newest', '-updatedAt')}
-            ${this.datasetSection('popular-heading', 'datasets.popular', '-downloads')}
+            ${this.datasetSection('newest-heading', 'datasets.newest', 'updated')}
+            ${this.datasetSection('popular-heading', 'datasets.popular', 'downloads')}
           </div>
         </div>
       </div>
