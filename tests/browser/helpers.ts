@@ -3,12 +3,12 @@
  * building a theme, serving it with a stub API, driving Debian's chromium through
  * playwright-core, screenshots and axe-core accessibility checks.
  *
- * Until the kernel's test harness can start a real kernel, `serveTheme` stands in for it:
- * it serves a built theme the way the kernel does (SPA fallback, immutable `/assets/`,
- * `no-cache` index.html) and answers `/api/*` from stubs, 404 for the rest.
- *
- * There is no `loginAs` helper yet: logging in needs the auth plugin. To show a signed-in
- * header, stub `/api/v1/me` (see `signedInAs`).
+ * Two ways to put a page in front of the browser:
+ * - a real kernel: `createTestKernel({ plugins, theme: testCopyOf(theme, label), listen: true })`
+ *   and, to be signed in, `signInBrowser(page, test, { roles })` (real login, real cookies);
+ * - `serveTheme`, for the shell alone: it serves a built theme the way the kernel does (SPA
+ *   fallback, immutable `/assets/`, `no-cache` index.html) and answers `/api/*` from stubs
+ *   (`signedInAs` stubs `/api/v1/me`), 404 for the rest.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,6 +16,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContributedPage, SiteInfo } from '@kaifang/kernel';
+import { type LoggedIn, loginAs } from '@kaifang/plugin-auth-sso/testing';
+import type { TestKernel } from '@kaifang/sdk/testing';
 import axe from 'axe-core';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { createViteTheme, type ViteTheme } from '../../themes/default/theme.ts';
@@ -329,4 +331,23 @@ function datasetList(kind: 'newest' | 'popular') {
 /** Stubs `/api/v1/me` as a signed-in user (the auth plugin's answer). */
 export function signedInAs(realName: string, loginName = 'tester'): StubApi {
   return { '/api/v1/me': { body: { loginName, realName, roles: ['user'] } } };
+}
+
+/**
+ * Signs a browser in as a user of a listening test kernel: `loginAs` logs in through the real
+ * login route, and its session and CSRF cookies are handed to the page's browser context.
+ */
+export async function signInBrowser(
+  page: Page,
+  test: TestKernel,
+  who: Parameters<typeof loginAs>[1] = {},
+): Promise<LoggedIn> {
+  const session = await loginAs(test, who);
+  const { hostname } = new URL(test.url);
+  const cookies = session.headers.cookie.split('; ').map((pair) => {
+    const at = pair.indexOf('=');
+    return { name: pair.slice(0, at), value: pair.slice(at + 1), domain: hostname, path: '/' };
+  });
+  await page.context().addCookies(cookies);
+  return session;
 }
