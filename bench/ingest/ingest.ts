@@ -1,0 +1,210 @@
+/**
+ * Ingest throughput against a plain COPY, and the records API's latency under load.
+ *
+ * 1. Generates a 1,000,000-row CSV (Chinese text, codes, dates, integers, amounts; ~140 MB)
+ *    into a temporary directory (never committed).
+ * 2. Plain COPY: the same file streamed into a typed table of the same columns with
+ *    `COPY … FROM STDIN (FORMAT csv, HEADER)` — PostgreSQL's own parser, no indexes.
+ * 3. Kaifang: the same file uploaded over HTTP (multipart) to the datastore, and the ingest job
+ *    timed from start to finish (decode, parse, infer, check every value, COPY, the row-id key
+ *    and automatic indexes, ANALYZE, swap).
+ * 4. Records API latency (p50/p95/p99) under autocannon, 10 connections, per query shape.
+ * Steps 2 and 3 run RUNS times (default 3), alternating; the medians are compared (the machine
+ * is shared, single runs are noisy).
+ *
+ *   npx tsx bench/ingest/ingest.ts     # ROWS=200000 RUNS=1 DURATION=3 for a quicker run
+ */
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, openAsBlob } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DEZHOU_DISTRICTS, seededRandom } from '../../plugins/datastore/src/demo.ts';
+import datastore from '../../plugins/datastore/src/plugin.ts';
+import { createStack } from '../../plugins/datastore/test/support/stack.ts';
+
+const ROWS = Number(process.env.ROWS ?? 1_000_000);
+const RUNS = Number(process.env.RUNS ?? 3);
+const DURATION = Number(process.env.DURATION ?? 10);
+const KINDS = [
+  '社区卫生服务中心',
+  '幼儿园',
+  '便民服务站',
+  '农贸市场',
+  '公共停车场',
+  '养老服务中心',
+];
+const STREETS = [
+  '东风路',
+  '湖滨大道',
+  '天衢路',
+  '三八路',
+  '新华路',
+  '解放路',
+  '长河大道',
+  '德兴大道',
+];
+
+async function generate(path: string): Promise<void> {
+  const random = seededRandom(20260101);
+  const out = createWriteStream(path);
+  out.write('编号,名称,区县,地址,类别,登记日期,数量,金额\n');
+  const start = Date.UTC(2020, 0, 1);
+  let chunk = '';
+  for (let i = 1; i <= ROWS; i++) {
+    const district = DEZHOU_DISTRICTS[Math.floor(random() * DEZHOU_DISTRICTS.length)]!;
+    const kind = KINDS[Math.floor(random() * KINDS.length)]!;
+    const street = STREETS[Math.floor(random() * STREETS.length)]!;
+    const date = new Date(start + Math.floor(random() * 2000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    chunk += `3714${String(i).padStart(10, '0')},"${district}${kind}（第${i}号）",${district},山东省德州市${district}${street}${1 + Math.floor(random() * 999)}号,${['甲类', '乙类', '丙类'][i % 3]},${date},${1 + Math.floor(random() * 5000)},${(random() * 1_000_000).toFixed(2)}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+async function plainCopy(databaseUrl: string, file: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`create table bench_plain (编号 text, 名称 text, 区县 text, 地址 text, 类别 text,
+      登记日期 date, 数量 bigint, 金额 numeric)`);
+    const began = performance.now();
+    await pipeline(
+      createReadStream(file),
+      client.query(copyFrom('copy bench_plain from stdin with (format csv, header true)')),
+    );
+    return (performance.now() - began) / 1000;
+  } finally {
+    await client.query('drop table if exists bench_plain');
+    await client.end();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN;
+}
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'kaifang-bench-ingest-'));
+  const file = join(dir, 'dezhou-1m.csv');
+  const stack = await createStack({
+    datastore: datastore.configure({ maxUploadBytes: 2 * 1024 ** 3 }),
+    listen: true,
+  });
+  const { test } = stack;
+  try {
+    const began = performance.now();
+    await generate(file);
+    const { size } = await stat(file);
+    console.log(
+      `generated ${ROWS.toLocaleString()} rows, ${(size / 1024 ** 2).toFixed(1)} MB in ${((performance.now() - began) / 1000).toFixed(1)} s`,
+    );
+
+    const datasetId = await stack.add({ title: '德州市便民设施（基准）' });
+    const headers = stack.provider.headers;
+    const copyRuns: number[] = [];
+    const ingestRuns: number[] = [];
+    const uploadRuns: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      copyRuns.push(await plainCopy(test.databaseUrl, file));
+      const form = new FormData();
+      form.set('file', await openAsBlob(file), 'dezhou-1m.csv');
+      const sent = performance.now();
+      const response = await fetch(`${test.url}/api/v1/datasets/${datasetId}/resources`, {
+        method: 'POST',
+        headers,
+        body: form,
+      });
+      if (response.status !== 202) {
+        throw new Error(`upload: ${response.status} ${await response.text()}`);
+      }
+      uploadRuns.push((performance.now() - sent) / 1000);
+      const { jobId } = (await response.json()) as { jobId: string };
+      let job: { state: string; startedAt: string; finishedAt: string; error?: string };
+      for (;;) {
+        job = (await (
+          await fetch(`${test.url}/api/v1/jobs/${jobId}`, { headers })
+        ).json()) as typeof job;
+        if (job.state !== 'queued' && job.state !== 'running') break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      if (job.state !== 'completed') throw new Error(`ingest ${job.state}: ${job.error}`);
+      ingestRuns.push((Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000);
+      console.log(
+        `run ${run + 1}: plain COPY ${copyRuns.at(-1)!.toFixed(2)} s · ingest ${ingestRuns.at(-1)!.toFixed(2)} s (${run === 0 ? 'first load' : 'full replacement'}) · upload ${uploadRuns.at(-1)!.toFixed(2)} s`,
+      );
+    }
+    const copySeconds = median(copyRuns);
+    const ingestSeconds = median(ingestRuns);
+    const uploadSeconds = median(uploadRuns);
+    const row = (label: string, seconds: number) =>
+      console.log(
+        `${label.padEnd(44)} ${seconds.toFixed(2).padStart(7)} s ${Math.round(ROWS / seconds)
+          .toLocaleString()
+          .padStart(10)} rows/s`,
+      );
+    console.log(`\nmedians of ${RUNS} runs:`);
+    row('plain COPY (PostgreSQL CSV parser, no index)', copySeconds);
+    row('Kaifang ingest job', ingestSeconds);
+    row('Kaifang upload (HTTP multipart → storage)', uploadSeconds);
+    row('Kaifang upload + ingest', uploadSeconds + ingestSeconds);
+    console.log(
+      `ratio ingest / plain COPY: ${(ingestSeconds / copySeconds).toFixed(2)}x; with upload: ${((uploadSeconds + ingestSeconds) / copySeconds).toFixed(2)}x`,
+    );
+
+    const base = `/api/v1/datasets/${datasetId}/records?limit=100`;
+    const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+    const shapes: [string, string][] = [
+      ['first page, no filter', base],
+      ['sorted by date (indexed), desc', `${base}&sort=${encodeURIComponent('-登记日期')}`],
+      [
+        'integer range (indexed) + sort',
+        `${base}&filters=${q({ 数量: { gte: 100, lt: 120 } })}&sort=${encodeURIComponent('数量')}`,
+      ],
+      [
+        'text equals + decimal range',
+        `${base}&filters=${q({ 区县: '德城区', 金额: { gte: 500000 } })}`,
+      ],
+    ];
+    const load = async (paths: string[]) => {
+      const latencies: number[] = [];
+      const instance = autocannon({
+        url: test.url,
+        connections: 10,
+        duration: DURATION,
+        requests: paths.map((path) => ({ method: 'GET', path })),
+      });
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) =>
+        latencies.push(time),
+      );
+      const result = await instance;
+      return `${String(result.requests.total).padStart(6)} req ${String(Math.round(result.requests.average)).padStart(5)} req/s  non-2xx ${result.non2xx}  p50 ${result.latency.p50} ms  p95 ${p95(latencies).toFixed(0)} ms  p99 ${result.latency.p99} ms`;
+    };
+    console.log(
+      `\nrecords API on ${ROWS.toLocaleString()} rows, autocannon 10 connections, ${DURATION} s each:`,
+    );
+    for (const [label, path] of shapes) console.log(`  ${label.padEnd(32)} ${await load([path])}`);
+    console.log(`  ${'all four in turn'.padEnd(32)} ${await load(shapes.map(([, path]) => path))}`);
+  } finally {
+    await test.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,254 @@
+import { definePlugin, Joi } from '@kaifang/sdk';
+import type pg from 'pg';
+import { type CatalogPort, createCatalogPort, type Principal } from './catalog-port.ts';
+import { CounterBuffer } from './counters.ts';
+import { seedDemoData } from './demo.ts';
+import { DatastoreTableSchema } from './entities/datastore-table.ts';
+import { IngestSchema } from './entities/ingest.ts';
+import { createDatastoreHooks, type DatastoreHooks } from './hooks.ts';
+import { runJob } from './ingest/job.ts';
+import { CreateDatastore } from './migrations/0001-create-datastore.ts';
+import { dataRoutes } from './routes/data.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { uploadRoutes } from './routes/upload.ts';
+import { DataService } from './service.ts';
+import { qualified } from './store/columns.ts';
+import { createPool } from './store/db.ts';
+import { currentTable } from './store/tables.ts';
+
+export type { DatastoreHooks, LoadedEvent, LoadPlan, PlannedField } from './hooks.ts';
+
+export interface DatastoreOptions {
+  /** Largest upload accepted (bytes). */
+  maxUploadBytes: number;
+  /** Rows the preview shows by default. */
+  previewRows: number;
+  /** Columns indexed automatically per table (dates and numbers first), besides the key. */
+  maxIndexes: number;
+  /** Seconds a replaced table stays readable for requests that started before the swap. */
+  retireAfterSeconds: number;
+  /** Connections for COPY streams, downloads and record queries. */
+  poolSize: number;
+  /** Load generated rows into published datasets that have no data, once, at start. */
+  demoData: boolean;
+  /** Rows per demo dataset. */
+  demoRows: number;
+  /** How often download and API-call counts are written to the catalog (ms). */
+  counterFlushMs: number;
+}
+
+export interface DatastoreApi {
+  /** Whether a dataset has loaded data, and how many records. */
+  summary(
+    datasetId: string,
+  ): Promise<
+    { recordCount: number; fields: { name: string; type: string }[]; updatedAt: string } | undefined
+  >;
+  /** Runs `seedDemoData` now (the CLI and tests call it; start runs it when `demoData`). */
+  seedDemoData(): Promise<string[]>;
+}
+
+declare module '@kaifang/kernel' {
+  interface PluginApis {
+    datastore: DatastoreApi;
+  }
+  interface PluginHooks {
+    datastore: DatastoreHooks;
+  }
+}
+
+const UPLOAD_PERMISSION = 'datastore.resource.upload';
+
+interface AuthLike {
+  can(
+    principal: Principal | undefined,
+    permission: string,
+    target?: { organisationId?: string },
+  ): boolean;
+}
+
+export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
+  name: 'datastore',
+  version: '0.1.0',
+  kernel: '^0.1.0',
+  description:
+    'Dataset contents: uploads loaded into typed tables, a records API, preview and downloads',
+  requires: { catalog: '^0.1.0', 'auth-sso': '^0.1.0' },
+  config: Joi.object({
+    maxUploadBytes: Joi.number()
+      .integer()
+      .min(1024)
+      .default(512 * 1024 * 1024),
+    previewRows: Joi.number().integer().min(1).max(100).default(20),
+    maxIndexes: Joi.number().integer().min(0).max(16).default(3),
+    retireAfterSeconds: Joi.number().integer().min(0).default(120),
+    poolSize: Joi.number().integer().min(2).max(50).default(6),
+    demoData: Joi.boolean().default(false),
+    demoRows: Joi.number().integer().min(1).max(100_000).default(300),
+    counterFlushMs: Joi.number().integer().min(10).max(60_000).default(2000),
+  }),
+  entities: [DatastoreTableSchema, IngestSchema],
+  migrations: [{ name: '0001_create_datastore', class: CreateDatastore }],
+  hooks: createDatastoreHooks,
+  ui: {
+    pages: [
+      {
+        path: '/data/:id',
+        element: 'kf-datastore-page',
+        module: new URL('./ui/datastore-page.ts', import.meta.url).pathname,
+        title: { zh: '数据预览', en: 'Data preview' },
+      },
+    ],
+  },
+
+  register(ctx) {
+    // Routes are declared now; the pool they use exists from start on.
+    const running: Running = {};
+    runningByContext.set(ctx, running);
+    const state = {
+      pool: () => running.pool ?? notStarted(),
+      catalog: () => running.catalog ?? notStarted(),
+      service: () => running.service ?? notStarted(),
+    };
+    ctx.pluginHooks['auth-sso']?.declarePermissions.tap(ctx.name, (registry) => {
+      registry.declare({
+        name: UPLOAD_PERMISSION,
+        description: { zh: '上传并装载数据集文件', en: 'Upload and load dataset files' },
+        roles: ['provider-admin', 'platform-admin'],
+        organisationScoped: true,
+      });
+    });
+    ctx.http.route(
+      uploadRoutes({
+        pool: state.pool,
+        catalog: state.catalog,
+        jobs: () => ctx.jobs,
+        storage: ctx.storage,
+        clock: ctx.clock,
+        maxUploadBytes: ctx.config.maxUploadBytes,
+        mayUpload: (principal, organisationId) => {
+          const auth = (ctx.plugins as Record<string, unknown>)['auth-sso'] as AuthLike | undefined;
+          return auth?.can(principal, UPLOAD_PERMISSION, { organisationId }) ?? false;
+        },
+      }),
+    );
+    ctx.http.route(jobRoutes({ pool: state.pool, catalog: state.catalog }));
+    ctx.http.route(
+      dataRoutes({
+        pool: state.pool,
+        service: state.service,
+        catalog: state.catalog,
+        site: ctx.site,
+        previewRows: ctx.config.previewRows,
+        now: () => ctx.clock.now(),
+        count: (datasetId, counter) => running.counters?.add(datasetId, counter),
+      }),
+    );
+  },
+
+  async start(ctx) {
+    const url = ctx.db.orm.config.get('clientUrl');
+    if (!url) throw new Error('the datastore needs the database URL (clientUrl) of the kernel');
+    const pool = createPool(url, ctx.config.poolSize);
+    const catalog = createCatalogPort(ctx);
+    const running = runningByContext.get(ctx)!;
+    const counters = new CounterBuffer(
+      (datasetId, counter, by) => catalog.count(datasetId, counter, by),
+      ctx.config.counterFlushMs,
+      (error) => ctx.logger.warn({ err: error }, 'could not write usage counters'),
+    );
+    Object.assign(running, { pool, catalog, counters, service: new DataService(pool, catalog) });
+    const hooks = ctx.pluginHooks.datastore!;
+    const loaderDeps = {
+      pool,
+      storage: ctx.storage,
+      hooks,
+      catalog,
+      catalogPort: catalog,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      maxIndexes: ctx.config.maxIndexes,
+      retire: async (table: string) => {
+        await ctx.jobs.send(
+          'retire',
+          { table },
+          {
+            startAfter: new Date(ctx.clock.now().getTime() + ctx.config.retireAfterSeconds * 1000),
+          },
+        );
+      },
+    };
+    // File problems are not retried (the job records them); a crash mid-job is picked up again.
+    await ctx.jobs.work<{ ingestId: string }>(
+      'ingest',
+      (job) => runJob(loaderDeps, job.data.ingestId),
+      {
+        retryLimit: 1,
+      },
+    );
+    await ctx.jobs.work<{ table: string }>('retire', async (job) => {
+      const client = await pool.connect();
+      try {
+        // A download still streaming from the old table holds a lock: give up after a few
+        // seconds and let pg-boss retry later, rather than queue everyone behind the DROP.
+        await client.query('begin');
+        await client.query(`set local lock_timeout = '5s'`);
+        await client.query(`drop table if exists ${qualified(job.data.table)}`);
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+    const api: DatastoreApi = {
+      async summary(datasetId) {
+        const table = await currentTable(pool, datasetId);
+        if (!table) return undefined;
+        return {
+          recordCount: table.recordCount,
+          fields: table.columns.map((column) => ({ name: column.name, type: column.type })),
+          updatedAt: table.updatedAt.toISOString(),
+        };
+      },
+      seedDemoData: () =>
+        seedDemoData({
+          pool,
+          catalog,
+          storage: ctx.storage,
+          jobs: ctx.jobs,
+          clock: ctx.clock,
+          rows: ctx.config.demoRows,
+        }),
+    };
+    if (ctx.config.demoData) {
+      // After start-up, so the catalog's own demo datasets exist and a slow seed delays nobody.
+      ctx.hooks.started.tapPromise(ctx.name, async () => {
+        api
+          .seedDemoData()
+          .catch((error: unknown) => ctx.logger.error({ err: error }, 'demo data failed'));
+      });
+    }
+    return api;
+  },
+
+  async stop(ctx) {
+    const running = runningByContext.get(ctx);
+    await running?.counters?.close();
+    await running?.pool?.end();
+  },
+});
+
+/** What start creates for the routes register declared; one per kernel (tests run several). */
+interface Running {
+  pool?: pg.Pool;
+  catalog?: CatalogPort;
+  service?: DataService;
+  counters?: CounterBuffer;
+}
+const runningByContext = new WeakMap<object, Running>();
+
+function notStarted(): never {
+  throw new Error('the datastore is not started yet');
+}
