@@ -13,6 +13,8 @@ export interface QueueOptions {
   retryDelay?: number;
   /** How many jobs of this queue one node works at once (default 1). */
   concurrency?: number;
+  /** How long one attempt may run before it is failed and retried (default 15 minutes). */
+  expireInSeconds?: number;
 }
 
 export interface SendOptions {
@@ -104,6 +106,7 @@ export class JobQueue {
           retryLimit: options.retryLimit ?? 2,
           retryDelay: options.retryDelay ?? 5,
           retryBackoff: true,
+          ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}),
         });
       } catch (error) {
         const code = (error as { code?: string }).code;

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Server, ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import { type Clock, systemClock } from './clock.ts';
 import { type DeploymentConfig, type ResolvedPlugin, validateDeployment } from './config.ts';
@@ -61,6 +62,7 @@ export class Kernel {
   readonly #timeouts: typeof DEFAULT_TIMEOUTS;
   #phase: Phase = 'register';
   #orm: MikroORM | undefined;
+  #pool: pg.Pool | undefined;
   #embedded: EmbeddedDatabase | undefined;
   #jobs: JobQueue | undefined;
   #stopping: Promise<void> | undefined;
@@ -186,6 +188,10 @@ export class Kernel {
         ),
       ),
     });
+    this.#pool = new pg.Pool({ connectionString: url, max: 20, idleTimeoutMillis: 10_000 });
+    this.#pool.on('error', (error) =>
+      this.logger.error({ err: error }, 'idle database connection failed'),
+    );
     this.#jobs = new JobQueue(url, this.logger.child({ component: 'jobs' }));
     const applied = await migrate(this.#orm, url);
     if (applied.length > 0) this.logger.info({ applied }, 'applied migrations');
@@ -273,6 +279,7 @@ export class Kernel {
     await this.#jobs
       ?.stop()
       .catch((error) => this.logger.error({ err: error }, 'job queue failed to stop'));
+    await this.#pool?.end();
     await this.#orm?.close();
     await this.#embedded?.stop();
   }
@@ -339,6 +346,15 @@ export class Kernel {
             return kernel.orm;
           },
           fork: () => this.orm.em.fork(),
+          get pool() {
+            if (!kernel.#pool) {
+              throw new KaifangError(
+                `plugin '${name}' used the database pool before the database was open; use it from start on`,
+                name,
+              );
+            }
+            return kernel.#pool;
+          },
         },
         get jobs() {
           if (!kernel.#jobs)

@@ -3,6 +3,7 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import type { EntityManager, EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import type Joi from 'joi';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { EventBus } from './events.ts';
@@ -37,6 +38,11 @@ export interface DbService {
   readonly orm: MikroORM;
   /** A fresh EntityManager for work outside a request (jobs, start-up). */
   fork(): EntityManager;
+  /**
+   * A plain node-postgres pool on the same database, for SQL the ORM does not fit (COPY
+   * streams, hand-tuned search queries). Shared by all plugins; the kernel closes it.
+   */
+  readonly pool: pg.Pool;
 }
 
 export interface HttpService {

@@ -115,6 +115,23 @@ describe('services on the plugin context', () => {
     }
   });
 
+  it('db.pool: plain SQL on the same database, shared by plugins', async () => {
+    const { plugin, context } = capture();
+    const test = await createTestKernel({ plugins: [plugin] });
+    try {
+      const { pool } = context().db;
+      await pool.query('create table probe_note (body text)');
+      await pool.query('insert into probe_note values ($1)', ['德州']);
+      const [row] = await context()
+        .db.fork()
+        .getConnection()
+        .execute('select body from probe_note');
+      expect(row).toEqual({ body: '德州' });
+    } finally {
+      await test.close();
+    }
+  });
+
   it('db is closed to plugins during register (no I/O there)', async () => {
     const eager = definePlugin({
       name: 'eager',

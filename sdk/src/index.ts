@@ -27,6 +27,7 @@ export {
   type PluginApis,
   type PluginContext,
   type PluginDefinition,
+  type PluginEntry,
   type PluginHooks,
   type PluginMigration,
   type SiteInfo,
@@ -39,6 +40,7 @@ export { defineEntity, EntitySchema } from '@mikro-orm/core';
 export { Migration } from '@mikro-orm/migrations';
 export type { EntityManager } from '@mikro-orm/postgresql';
 export { default as Joi } from 'joi';
+export type { Logger } from 'pino';
 export {
   AsyncParallelHook,
   AsyncSeriesBailHook,
