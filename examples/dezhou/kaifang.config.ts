@@ -1,12 +1,14 @@
 import authSso from '@kaifang/plugin-auth-sso';
 import catalog from '@kaifang/plugin-catalog';
-import domains, { DEZHOU_SCENARIOS } from '@kaifang/plugin-domains';
+import datastore from '@kaifang/plugin-datastore';
+import domains from '@kaifang/plugin-domains';
 import hello from '@kaifang/plugin-hello';
 import review from '@kaifang/plugin-review';
 import { defineConfig } from '@kaifang/sdk';
 import dezhouTheme from '@kaifang/theme-dezhou';
 import dezhouDemo from './demo/plugin.ts';
 import { catalogSearch, shandongSso, smtp } from './environment.ts';
+import { DEZHOU_SCENARIOS } from './scenarios.ts';
 
 /**
  * The Dezhou deployment: the plugins it runs, their options, and its theme.
@@ -30,6 +32,8 @@ export default defineConfig({
     catalog.configure({ search: catalogSearch() }),
     // The demo catalogue: created on first start, only what is missing afterwards.
     dezhouDemo,
+    // Generated rows for every published demo dataset, so preview, records and downloads work.
+    datastore.configure({ demoData: true }),
     hello.configure({ salutation: '您好' }),
   ],
 });

@@ -101,16 +101,19 @@ describe('the kaifang CLI, as a new user runs it', () => {
       cwd: repo,
     });
     const { plugins, taps } = JSON.parse(stdout);
-    expect(plugins.map((plugin: { name: string }) => plugin.name)).toEqual([
-      'auth-sso',
-      'review',
-      'hello',
-    ]);
-    expect(plugins[1]).toMatchObject({
-      order: 2,
-      name: 'review',
+    const names: string[] = plugins.map((plugin: { name: string }) => plugin.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['auth-sso', 'review', 'domains', 'catalog', 'datastore', 'hello']),
+    );
+    // Every plugin starts after what it requires.
+    for (const plugin of plugins as { name: string; requires: string[] }[]) {
+      for (const dependency of plugin.requires) {
+        expect(names.indexOf(dependency)).toBeLessThan(names.indexOf(plugin.name));
+      }
+    }
+    expect(plugins.find((plugin: { name: string }) => plugin.name === 'catalog')).toMatchObject({
       version: '0.1.0',
-      requires: ['auth-sso'],
+      requires: ['domains', 'auth-sso'],
     });
     expect(taps).toContainEqual({ hook: 'kernel.health', tapper: 'hello', type: 'promise' });
   });

@@ -1,4 +1,4 @@
-import type { Principal } from './auth.ts';
+import type { Principal } from '@kaifang/plugin-auth-sso';
 import type { AccessDecision, CatalogHooks } from './hooks.ts';
 import type { Dataset } from './model.ts';
 

@@ -1,5 +1,5 @@
+import type { Principal } from '@kaifang/plugin-auth-sso';
 import { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook } from '@kaifang/sdk';
-import type { Principal } from './auth.ts';
 import type { Dataset, DatasetInput, Stats } from './model.ts';
 import type { IndexDocument } from './search/port.ts';
 

@@ -103,36 +103,66 @@ export interface Ref {
   name: string;
 }
 
-/** A dataset as the API shows it. */
-export interface Dataset {
-  id: string;
-  /** The provincial catalogue's resource code (资源代码), unique when given. */
-  identifier: string | null;
+/**
+ * What a provider writes about a dataset, the same in the API's answer, the input and the row.
+ * The shapes differ only in how they hold references (organisation, domains, licence) and times.
+ */
+export interface DatasetDescription {
   title: string;
   description: string;
-  organization: { id: string; name: string };
-  domains: Ref[];
-  scenarios: Ref[];
   tags: string[];
   openType: OpenType;
   grade: Grade;
   classifications: string[];
   updateCycle: UpdateCycle;
   updateMethod: UpdateMethod;
-  licence: { code: string; name: string; url: string };
   formats: string[];
   recordCount: number;
   fields: FieldDefinition[];
   contact: Contact;
   state: DatasetState;
-  createdAt: string;
-  updatedAt: string;
-  publishedAt: string | null;
+}
+
+/** How much a dataset is used; other plugins (downloads, APIs, ratings) feed these. */
+export interface DatasetUsage {
   views: number;
   downloads: number;
   apiCalls: number;
   ratingAvg: number | null;
   ratingCount: number;
+}
+
+/** A copy of the description part of any dataset shape (the type keeps the list complete). */
+export function descriptionOf(dataset: DatasetDescription): DatasetDescription {
+  return {
+    title: dataset.title,
+    description: dataset.description,
+    tags: dataset.tags,
+    openType: dataset.openType,
+    grade: dataset.grade,
+    classifications: dataset.classifications,
+    updateCycle: dataset.updateCycle,
+    updateMethod: dataset.updateMethod,
+    formats: dataset.formats,
+    recordCount: dataset.recordCount,
+    fields: dataset.fields,
+    contact: dataset.contact,
+    state: dataset.state,
+  };
+}
+
+/** A dataset as the API shows it. */
+export interface Dataset extends DatasetDescription, DatasetUsage {
+  id: string;
+  /** The provincial catalogue's resource code (资源代码), unique when given. */
+  identifier: string | null;
+  organization: { id: string; name: string };
+  domains: Ref[];
+  scenarios: Ref[];
+  licence: { code: string; name: string; url: string };
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
   /** The update counter: bumped by every change, used to version search documents. */
   version: number;
 }
@@ -161,35 +191,30 @@ export type DatasetSummary = Pick<
 >;
 
 /** The fields a provider admin writes (POST, and PATCH partially). */
-export interface DatasetInput {
+export interface DatasetInput extends DatasetDescription {
   identifier?: string | null;
-  title: string;
-  description: string;
   organizationId: string;
   domains: string[];
   scenarios: string[];
-  tags: string[];
-  openType: OpenType;
-  grade: Grade;
-  classifications: string[];
-  updateCycle: UpdateCycle;
-  updateMethod: UpdateMethod;
   licence: string;
-  formats: string[];
-  recordCount: number;
-  fields: FieldDefinition[];
-  contact: Contact;
-  state: DatasetState;
 }
 
-export interface Organisation {
-  id: string;
+/** What a platform admin writes about a providing organisation. */
+export interface OrganisationDescription {
   code: string;
   name: string;
   shortName: string | null;
   description: string;
   contact: Contact;
   order: number;
+}
+
+/** An organisation to create (code and name required) or the changes to one. */
+export type OrganisationInput = Pick<OrganisationDescription, 'code' | 'name'> &
+  Partial<Omit<OrganisationDescription, 'code' | 'name'>>;
+
+export interface Organisation extends OrganisationDescription {
+  id: string;
   /** Published datasets. */
   datasetCount: number;
 }

@@ -1,14 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { DomainsApi } from '@kaifang/plugin-domains';
+import type { Principal } from '@kaifang/plugin-auth-sso';
 import { definePlugin, Joi } from '@kaifang/sdk';
 import { checkAccess } from './access.ts';
-import {
-  Authorizer,
-  type AuthPort,
-  declareCatalogPermissions,
-  type PermissionRegistry,
-  type Principal,
-} from './auth.ts';
 import { DatasetSchema } from './entities/dataset.ts';
 import { OrganisationSchema } from './entities/organisation.ts';
 import { OutboxSchema, ViewSchema } from './entities/outbox.ts';
@@ -16,6 +9,7 @@ import { type AccessDecision, type CatalogHooks, createCatalogHooks } from './ho
 import { BUILT_IN_LICENCES, type Licence } from './licences.ts';
 import { CreateCatalog } from './migrations/0001-create-catalog.ts';
 import type { Dataset, OpenType, Stats } from './model.ts';
+import { Authorizer, declareCatalogPermissions } from './permissions.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { OpenSearchEngine } from './search/opensearch.ts';
@@ -160,9 +154,7 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
       if (!running) throw new Error('the catalog has not started');
       return running;
     };
-    const authz = new Authorizer(
-      () => (ctx.plugins as Record<string, unknown>)['auth-sso'] as AuthPort | undefined,
-    );
+    const authz = new Authorizer(() => ctx.plugins['auth-sso']!);
 
     const stats = async (): Promise<Stats> => {
       const [row] = await get().sql.query<{
@@ -202,17 +194,7 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
         counts.set(code, (counts.get(code) ?? 0) + n);
       return counts;
     });
-    const auth = (
-      ctx.pluginHooks as Record<
-        string,
-        {
-          declarePermissions?: {
-            tap(name: string, fn: (registry: PermissionRegistry) => void): void;
-          };
-        }
-      >
-    )['auth-sso'];
-    auth?.declarePermissions?.tap(ctx.name, declareCatalogPermissions);
+    ctx.pluginHooks['auth-sso']!.declarePermissions.tap(ctx.name, declareCatalogPermissions);
 
     ctx.hooks.health.tapPromise(ctx.name, async (report) => {
       if (!running) return report;
@@ -239,7 +221,7 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
           sql,
           clock: ctx.clock,
           hooks,
-          domains: () => (ctx.plugins as { domains?: DomainsApi }).domains!,
+          domains: () => ctx.plugins.domains!,
           licences,
           outbox: !!external,
           changed: () => {

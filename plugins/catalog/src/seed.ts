@@ -3,7 +3,7 @@
  * organisations by code and datasets by identifier, each created only when missing, so running
  * it on every start is safe and never undoes an admin's later edits.
  */
-import type { Contact, DatasetInput } from './model.ts';
+import type { Contact, DatasetInput, DatasetUsage } from './model.ts';
 import type { Sql } from './sql.ts';
 import type { CatalogStore } from './store.ts';
 
@@ -17,18 +17,19 @@ export interface ContentOrganisation {
 }
 
 export interface ContentDataset
-  extends Omit<
-    DatasetInput,
-    | 'organizationId'
-    | 'identifier'
-    | 'licence'
-    | 'state'
-    | 'scenarios'
-    | 'tags'
-    | 'classifications'
-    | 'contact'
-    | 'grade'
-  > {
+  extends Partial<DatasetUsage>,
+    Omit<
+      DatasetInput,
+      | 'organizationId'
+      | 'identifier'
+      | 'licence'
+      | 'state'
+      | 'scenarios'
+      | 'tags'
+      | 'classifications'
+      | 'contact'
+      | 'grade'
+    > {
   /** Unique and stable: what makes the import idempotent. */
   identifier: string;
   /** The organisation's code. */
@@ -40,11 +41,6 @@ export interface ContentDataset
   classifications?: string[];
   contact?: Contact;
   grade?: DatasetInput['grade'];
-  views?: number;
-  downloads?: number;
-  apiCalls?: number;
-  ratingAvg?: number | null;
-  ratingCount?: number;
   /** ISO dates; default now. */
   createdAt?: string;
   updatedAt?: string;

@@ -4,19 +4,22 @@
  * index can lag behind the database but never lose a change.
  */
 import { randomUUID } from 'node:crypto';
+import type { Principal } from '@kaifang/plugin-auth-sso';
 import type { DomainsApi } from '@kaifang/plugin-domains';
 import { Boom, type Clock } from '@kaifang/sdk';
-import type { Principal } from './auth.ts';
 import type { CatalogHooks } from './hooks.ts';
 import type { Licence } from './licences.ts';
-import type {
-  Contact,
-  Dataset,
-  DatasetInput,
-  FieldDefinition,
-  Grade,
-  Organisation,
-  Ref,
+import {
+  type Contact,
+  type Dataset,
+  type DatasetInput,
+  type DatasetUsage,
+  descriptionOf,
+  type FieldDefinition,
+  type Grade,
+  type Organisation,
+  type OrganisationInput,
+  type Ref,
 } from './model.ts';
 import type { IndexDocument } from './search/port.ts';
 import { vectorSql } from './search/postgres.ts';
@@ -24,12 +27,7 @@ import { tokenizeDocument } from './search/tokenize.ts';
 import type { Sql } from './sql.ts';
 
 /** Counters and times a demo or migration import sets directly. */
-export interface ImportedFacts {
-  views?: number;
-  downloads?: number;
-  apiCalls?: number;
-  ratingAvg?: number | null;
-  ratingCount?: number;
+export interface ImportedFacts extends Partial<DatasetUsage> {
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -242,25 +240,13 @@ export class CatalogStore {
     const ref = (code: string): Ref => ({ code, name: names.get(code)?.zh ?? code });
     const licence = this.deps.licences.get(final.licence)!;
     const dataset: Dataset = {
+      ...descriptionOf(final),
       id,
       identifier: final.identifier ?? null,
-      title: final.title,
-      description: final.description,
       organization: { id: final.organizationId, name: orgName },
       domains: final.domains.map(ref),
       scenarios: final.scenarios.map(ref),
-      tags: final.tags,
-      openType: final.openType,
-      grade: final.grade,
-      classifications: final.classifications,
-      updateCycle: final.updateCycle,
-      updateMethod: final.updateMethod,
       licence: { code: licence.code, name: licence.name, url: licence.url },
-      formats: final.formats,
-      recordCount: final.recordCount,
-      fields: final.fields,
-      contact: final.contact,
-      state: final.state,
       createdAt: existing?.createdAt ?? (imported.createdAt ?? now).toISOString(),
       updatedAt: now.toISOString(),
       publishedAt,
@@ -423,17 +409,7 @@ export class CatalogStore {
     }));
   }
 
-  async saveOrganisation(
-    input: {
-      code: string;
-      name: string;
-      shortName?: string | null;
-      description?: string;
-      contact?: Contact;
-      order?: number;
-    },
-    existingId?: string,
-  ): Promise<string> {
+  async saveOrganisation(input: OrganisationInput, existingId?: string): Promise<string> {
     const now = this.deps.clock.now();
     const id = existingId ?? randomUUID();
     try {

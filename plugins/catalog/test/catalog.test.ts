@@ -1,5 +1,5 @@
+import { type LoggedIn, loginAs } from '@kaifang/plugin-auth-sso/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as } from './support/fake-auth.ts';
 import { FIXTURE } from './support/fixture.ts';
 import { bootCatalog, type CatalogTest } from './support/harness.ts';
 
@@ -7,9 +7,9 @@ describe('catalog over HTTP', () => {
   let ctx: CatalogTest;
   let jtj: string;
   let wjw: string;
-  const platform = as(['user', 'platform-admin']);
-  let transportAdmin: ReturnType<typeof as>;
-  let healthAdmin: ReturnType<typeof as>;
+  let platform: LoggedIn;
+  let transportAdmin: LoggedIn;
+  let healthAdmin: LoggedIn;
 
   const newDataset = (organizationId: string, extra: object = {}) => ({
     title: '德州市公共自行车站点分布',
@@ -48,8 +48,15 @@ describe('catalog over HTTP', () => {
     const orgs = (await ctx.test.inject('/api/v1/organizations')).json().items;
     jtj = orgs.find((o: { code: string }) => o.code === 'jtj').id;
     wjw = orgs.find((o: { code: string }) => o.code === 'wjw').id;
-    transportAdmin = as(['user', 'provider-admin'], jtj);
-    healthAdmin = as(['user', 'provider-admin'], wjw);
+    platform = await loginAs(ctx.test, { roles: ['user', 'platform-admin'] });
+    transportAdmin = await loginAs(ctx.test, {
+      roles: ['user', 'provider-admin'],
+      organisationId: jtj,
+    });
+    healthAdmin = await loginAs(ctx.test, {
+      roles: ['user', 'provider-admin'],
+      organisationId: wjw,
+    });
   });
   afterAll(() => ctx?.test.close());
 
@@ -154,6 +161,10 @@ describe('catalog over HTTP', () => {
         })
       ).statusCode,
     ).toBe(200);
+    expect(
+      (await ctx.test.inject({ url: `/api/v1/datasets/${draftId}`, headers: platform.headers }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('lets a provider admin create, edit, publish and delete their own datasets', async () => {
@@ -174,6 +185,15 @@ describe('catalog over HTTP', () => {
     });
     expect(dataset.fields[1].dictionary).toHaveLength(2);
     expect((await ctx.test.inject('/api/v1/datasets?q=自行车')).json().total).toBe(0);
+
+    // A cookie write without the CSRF header is refused by auth-sso.
+    const noCsrf = await ctx.test.inject({
+      method: 'PATCH',
+      url: `/api/v1/datasets/${dataset.id}`,
+      payload: { state: 'published' },
+      headers: { cookie: transportAdmin.headers.cookie },
+    });
+    expect(noCsrf.statusCode).toBe(403);
 
     const published = await ctx.test.inject({
       method: 'PATCH',
@@ -196,6 +216,24 @@ describe('catalog over HTTP', () => {
     });
     expect(gone.statusCode).toBe(204);
     expect((await ctx.test.inject(`/api/v1/datasets/${dataset.id}`)).statusCode).toBe(404);
+
+    // Publishing right away, in the create itself.
+    const direct = await ctx.test.inject({
+      method: 'POST',
+      url: '/api/v1/datasets',
+      payload: {
+        title: '德州市汽车客运站信息',
+        organizationId: jtj,
+        domains: ['transport'],
+        openType: 'unconditional',
+        updateCycle: 'yearly',
+        updateMethod: 'full',
+        state: 'published',
+      },
+      headers: transportAdmin.headers,
+    });
+    expect(direct.statusCode, direct.payload).toBe(201);
+    expect((await ctx.test.inject('/api/v1/datasets?q=客运站')).json().total).toBe(1);
   });
 
   it("refuses a provider admin on another organisation's dataset, and guests everywhere", async () => {
@@ -240,7 +278,7 @@ describe('catalog over HTTP', () => {
       method: 'POST',
       url: '/api/v1/datasets',
       payload: newDataset(jtj),
-      headers: as(['user', 'verified']).headers,
+      headers: (await loginAs(ctx.test, { verified: true })).headers,
     });
     expect(user.statusCode).toBe(403);
     const unchanged = (await ctx.test.inject(`/api/v1/datasets/${bus.id}`)).json();

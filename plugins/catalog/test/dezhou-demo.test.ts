@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEZHOU_CONTENT } from '../../../examples/dezhou/demo/index.ts';
-import { BASE_DOMAINS, DEZHOU_SCENARIOS } from '../../domains/src/plugin.ts';
+import { DEZHOU_SCENARIOS } from '../../../examples/dezhou/scenarios.ts';
+import { BASE_DOMAINS } from '../../domains/src/plugin.ts';
 import { bootCatalog, type CatalogTest } from './support/harness.ts';
 
 describe('the Dezhou demo catalogue', () => {

@@ -1,14 +1,12 @@
+import { loginAs } from '@kaifang/plugin-auth-sso/testing';
 import { Boom, definePlugin } from '@kaifang/sdk';
-import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
+import type { TestKernel } from '@kaifang/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import domains, { DEZHOU_SCENARIOS } from '../../domains/src/plugin.ts';
-import catalog, { type CatalogApi } from '../src/plugin.ts';
-import { as, fakeAuth } from './support/fake-auth.ts';
 import { FIXTURE } from './support/fixture.ts';
+import { bootCatalog } from './support/harness.ts';
 
 /** What a grant plugin and a security-review plugin would do with the catalog's hooks. */
 const published: string[] = [];
-let api: CatalogApi | undefined;
 const neighbour = definePlugin({
   name: 'neighbour',
   version: '0.1.0',
@@ -36,23 +34,14 @@ const neighbour = definePlugin({
     });
     hooks.stats.tapPromise(ctx.name, async (stats) => ({ ...stats, apis: 42 }));
   },
-  start(ctx) {
-    api = ctx.plugins.catalog;
-  },
 });
 
 describe('catalog hooks', () => {
   let test: TestKernel;
   beforeAll(async () => {
-    test = await createTestKernel({
-      plugins: [
-        fakeAuth,
-        domains.configure({ scenarios: [...DEZHOU_SCENARIOS] }),
-        catalog,
-        neighbour,
-      ],
-    });
-    await api!.importContent(FIXTURE);
+    const booted = await bootCatalog({}, [neighbour]);
+    test = booted.test;
+    await booted.api.importContent(FIXTURE);
   });
   afterAll(() => test?.close());
 
@@ -67,7 +56,7 @@ describe('catalog hooks', () => {
     const refused = await test.inject({
       method: 'POST',
       url: '/api/v1/datasets',
-      headers: as(['platform-admin']).headers,
+      headers: (await loginAs(test, { roles: ['platform-admin'] })).headers,
       payload: {
         title: '居民身份证办理网点',
         organizationId: org,
@@ -86,7 +75,7 @@ describe('catalog hooks', () => {
     const verified = (
       await test.inject({
         url: `/api/v1/datasets/${taxi.id}`,
-        headers: as(['user', 'verified']).headers,
+        headers: (await loginAs(test, { verified: true })).headers,
       })
     ).json();
     expect(verified.access).toEqual({ allowed: true, reason: 'grant G-1', by: 'neighbour' });

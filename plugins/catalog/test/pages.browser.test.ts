@@ -2,6 +2,7 @@ import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import dezhouDemo from '../../../examples/dezhou/demo/plugin.ts';
+import { DEZHOU_SCENARIOS } from '../../../examples/dezhou/scenarios.ts';
 import {
   expectNoSeriousA11yViolations,
   launchBrowser,
@@ -12,7 +13,7 @@ import {
 } from '../../../tests/browser/helpers.ts';
 import defaultTheme from '../../../themes/default/theme.ts';
 import auth from '../../auth-sso/src/plugin.ts';
-import domains, { DEZHOU_SCENARIOS } from '../../domains/src/plugin.ts';
+import domains from '../../domains/src/plugin.ts';
 import catalog from '../src/plugin.ts';
 
 describe('catalogue pages in the default theme', () => {

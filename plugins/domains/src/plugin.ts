@@ -1,5 +1,4 @@
 import { definePlugin, Joi } from '@kaifang/sdk';
-import type { PermissionRegistry } from './auth.ts';
 import type { DomainDefinition } from './base-domains.ts';
 import { DomainSchema } from './entities/domain.ts';
 import { createDomainsHooks, type DomainsHooks } from './hooks.ts';
@@ -8,14 +7,14 @@ import { CreateDomain } from './migrations/0001-create-domain.ts';
 import { domainRoutes } from './routes/domains.ts';
 import { createDomainsService, type DomainsApi, seedDomains } from './service.ts';
 
-export { BASE_DOMAINS, DEZHOU_SCENARIOS, type DomainDefinition } from './base-domains.ts';
+export { BASE_DOMAINS, type DomainDefinition } from './base-domains.ts';
 export type { DatasetCounts, DomainsHooks } from './hooks.ts';
 export type { DomainGroup, DomainsApi, DomainView } from './service.ts';
 
 export interface DomainsOptions {
   /** The deployment's own domains, added to the 19 base ones. */
   extra: DomainDefinition[];
-  /** Scenario categories (e.g. DEZHOU_SCENARIOS). */
+  /** Scenario categories (e.g. examples/dezhou/scenarios.ts). */
   scenarios: DomainDefinition[];
 }
 
@@ -64,17 +63,7 @@ export default definePlugin<DomainsOptions, DomainsApi, DomainsHooks>({
       iconBase: `${ctx.http.prefix}/domains/icons`,
     });
     ctx.http.route(domainRoutes({ db: ctx.db, clock: ctx.clock, service }));
-    const auth = (
-      ctx.pluginHooks as Record<
-        string,
-        {
-          declarePermissions?: {
-            tap(name: string, fn: (registry: PermissionRegistry) => void): void;
-          };
-        }
-      >
-    )['auth-sso'];
-    auth?.declarePermissions?.tap(ctx.name, (registry) => {
+    ctx.pluginHooks['auth-sso']!.declarePermissions.tap(ctx.name, (registry) => {
       registry.declare({
         name: 'domains.manage',
         description: {

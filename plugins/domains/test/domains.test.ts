@@ -1,8 +1,10 @@
+import authSso from '@kaifang/plugin-auth-sso';
+import { type LoggedIn, loginAs } from '@kaifang/plugin-auth-sso/testing';
 import { definePlugin } from '@kaifang/sdk';
 import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, fakeAuth } from '../../catalog/test/support/fake-auth.ts';
-import domains, { BASE_DOMAINS, DEZHOU_SCENARIOS } from '../src/plugin.ts';
+import { DEZHOU_SCENARIOS } from '../../../examples/dezhou/scenarios.ts';
+import domains, { BASE_DOMAINS } from '../src/plugin.ts';
 
 /** Stands in for the catalog: supplies counts through the hook, as catalog does. */
 const counter = definePlugin({
@@ -26,11 +28,11 @@ const D1 =
 
 describe('domains', () => {
   let test: TestKernel;
-  const admin = as(['user', 'platform-admin']);
+  let admin: LoggedIn;
   beforeAll(async () => {
     test = await createTestKernel({
       plugins: [
-        fakeAuth,
+        authSso.configure({ admin: { loginName: 'admin', password: 'Dezhou-Open-2024' } }),
         domains.configure({
           scenarios: [...DEZHOU_SCENARIOS],
           extra: [
@@ -45,6 +47,7 @@ describe('domains', () => {
         counter,
       ],
     });
+    admin = await loginAs(test, { roles: ['user', 'platform-admin'] });
   });
   afterAll(() => test?.close());
 
@@ -76,7 +79,8 @@ describe('domains', () => {
       method: 'POST',
       url: '/api/v1/domains',
       payload,
-      headers: as(['user', 'provider-admin'], 'org-1').headers,
+      headers: (await loginAs(test, { roles: ['user', 'provider-admin'], organisationId: 'org-1' }))
+        .headers,
     });
     expect(provider.statusCode).toBe(403);
     const created = await test.inject({

@@ -1,5 +1,5 @@
+import type { AuthApi, UserSummary } from '@kaifang/plugin-auth-sso';
 import type { Clock, PluginContext } from '@kaifang/sdk';
-import type { AuthPort, AuthUser } from './auth.ts';
 import { endOfShanghaiDay, shanghaiDate } from './calendar/dates.ts';
 import { loadCalendar } from './calendar/store.ts';
 import type { WorkingCalendar } from './calendar/working-calendar.ts';
@@ -21,7 +21,7 @@ export interface SweepReport {
 export interface SweepDeps {
   db: PluginContext['db'];
   clock: Clock;
-  auth: () => AuthPort;
+  auth: () => AuthApi;
   kinds: KindRegistry;
   notifier: Notifier;
   view(item: ReviewItem, calendar: WorkingCalendar, now: Date): ReviewItemView;
@@ -84,10 +84,10 @@ export async function dailySweep(deps: SweepDeps): Promise<SweepReport> {
  * Who to remind of an item: the reviewer who claimed it, else everyone its kind's rule names.
  * Look-ups by rule are cached for the run: many items share one rule.
  */
-function reviewerLookup(deps: SweepDeps): (item: ReviewItem) => Promise<AuthUser[]> {
+function reviewerLookup(deps: SweepDeps): (item: ReviewItem) => Promise<UserSummary[]> {
   const auth = deps.auth();
-  const byRule = new Map<string, Promise<AuthUser[]>>();
-  const cached = (key: string, load: () => Promise<AuthUser[]>) => {
+  const byRule = new Map<string, Promise<UserSummary[]>>();
+  const cached = (key: string, load: () => Promise<UserSummary[]>) => {
     if (!byRule.has(key)) byRule.set(key, load());
     return byRule.get(key)!;
   };

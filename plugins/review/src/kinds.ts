@@ -1,4 +1,4 @@
-import type { Principal, Role } from './auth.ts';
+import type { Principal, Role } from '@kaifang/plugin-auth-sso';
 import type { EntityManager } from './db.ts';
 import type { ReviewItemView } from './view.ts';
 

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, Joi, type UiPage } from '@kaifang/sdk';
-import { authApi, authHooks } from './auth.ts';
 import { shanghaiDate, TIME_ZONE } from './calendar/dates.ts';
 import { loadCalendar } from './calendar/store.ts';
 import type { Deadline } from './calendar/working-calendar.ts';
@@ -145,7 +144,7 @@ export default definePlugin<ReviewOptions, ReviewApi, ReviewHooks>({
     // Taps run while the review plugin starts; tag each declared kind with the tapping plugin.
     hooks.declareKinds.intercept({ tap: (tap) => void kinds.asPlugin(tap.name) });
     const notifier = new Notifier({
-      auth: () => authApi(ctx),
+      auth: () => ctx.plugins['auth-sso']!,
       queueMail: ctx.config.smtp
         ? (mail: OutboundMail) => ctx.jobs.send(EMAIL_QUEUE, mail)
         : undefined,
@@ -164,14 +163,14 @@ export default definePlugin<ReviewOptions, ReviewApi, ReviewHooks>({
       dailySweep({
         db: ctx.db,
         clock: ctx.clock,
-        auth: () => authApi(ctx),
+        auth: () => ctx.plugins['auth-sso']!,
         kinds,
         notifier,
         view: (item, calendar, now) => service.view(item, calendar, now),
       });
     runtimes.set(ctx, { kinds, service, sweep });
 
-    authHooks(ctx)?.declarePermissions?.tap(ctx.name, (registry) => {
+    ctx.pluginHooks['auth-sso']!.declarePermissions.tap(ctx.name, (registry) => {
       registry.declare({
         name: MANAGE_CALENDAR,
         description: {
@@ -188,7 +187,7 @@ export default definePlugin<ReviewOptions, ReviewApi, ReviewHooks>({
       await ctx.db.fork().nativeDelete(MessageSchema, { userId });
     });
     ctx.http.route([
-      ...calendarRoutes({ clock: ctx.clock, auth: () => authApi(ctx) }),
+      ...calendarRoutes({ clock: ctx.clock, auth: () => ctx.plugins['auth-sso']! }),
       ...reviewRoutes(service),
       ...messageRoutes({ clock: ctx.clock }),
     ]);

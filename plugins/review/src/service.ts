@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Principal } from '@kaifang/plugin-auth-sso';
 import { Boom, type Clock, type PluginContext } from '@kaifang/sdk';
-import type { Principal } from './auth.ts';
 import { shanghaiDate } from './calendar/dates.ts';
 import { loadCalendar } from './calendar/store.ts';
 import type { WorkingCalendar } from './calendar/working-calendar.ts';

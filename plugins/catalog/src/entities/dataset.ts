@@ -1,13 +1,5 @@
 import { EntitySchema } from '@kaifang/sdk';
-import type {
-  Contact,
-  DatasetState,
-  FieldDefinition,
-  Grade,
-  OpenType,
-  UpdateCycle,
-  UpdateMethod,
-} from '../model.ts';
+import type { DatasetDescription, DatasetUsage } from '../model.ts';
 
 /**
  * A dataset row. The catalog reads and writes it with parameterised SQL (search/postgres.ts,
@@ -15,35 +7,17 @@ import type {
  * not model; the schema is declared here so the ORM, tooling and other readers know the table.
  * `search_vector` (tsvector) is deliberately not mapped.
  */
-export interface DatasetRow {
+export interface DatasetRow extends DatasetDescription, DatasetUsage {
   id: string;
   identifier: string | null;
-  title: string;
-  description: string;
   orgId: string;
   domains: string[];
   scenarios: string[];
-  tags: string[];
-  openType: OpenType;
-  grade: Grade;
-  classifications: string[];
-  updateCycle: UpdateCycle;
-  updateMethod: UpdateMethod;
   licence: string;
-  formats: string[];
-  recordCount: number;
-  fields: FieldDefinition[];
-  contact: Contact;
-  state: DatasetState;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;
-  views: number;
-  downloads: number;
-  apiCalls: number;
-  ratingAvg: number | null;
-  ratingCount: number;
   version: number;
 }
 

@@ -1,15 +1,9 @@
 import { EntitySchema } from '@kaifang/sdk';
-import type { Contact } from '../model.ts';
+import type { OrganisationDescription } from '../model.ts';
 
 /** A providing department (数据提供部门). */
-export interface OrganisationRow {
+export interface OrganisationRow extends OrganisationDescription {
   id: string;
-  code: string;
-  name: string;
-  shortName: string | null;
-  description: string;
-  contact: Contact;
-  order: number;
   createdAt: Date;
   updatedAt: Date;
 }

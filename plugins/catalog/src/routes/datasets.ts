@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { principalOf, requireUser } from '@kaifang/plugin-auth-sso';
 import { Boom, type Clock, type Request, type ServerRoute } from '@kaifang/sdk';
 import { checkAccess } from '../access.ts';
-import { type Authorizer, PERMISSIONS, principalOf } from '../auth.ts';
 import type { CatalogHooks } from '../hooks.ts';
 import type { Licence } from '../licences.ts';
-import type { Dataset, DatasetInput } from '../model.ts';
+import { type Dataset, type DatasetInput, descriptionOf } from '../model.ts';
+import { type Authorizer, PERMISSIONS } from '../permissions.ts';
 import type { CatalogQuery, CatalogSearch } from '../service.ts';
 import type { CatalogStore } from '../store.ts';
 import { createPayload, idParams, listQuery, patchPayload } from './schemas.ts';
@@ -31,24 +32,12 @@ function visitorOf(request: Request): string {
 
 function toInput(dataset: Dataset): DatasetInput {
   return {
+    ...descriptionOf(dataset),
     identifier: dataset.identifier,
-    title: dataset.title,
-    description: dataset.description,
     organizationId: dataset.organization.id,
     domains: dataset.domains.map((d) => d.code),
     scenarios: dataset.scenarios.map((d) => d.code),
-    tags: dataset.tags,
-    openType: dataset.openType,
-    grade: dataset.grade,
-    classifications: dataset.classifications,
-    updateCycle: dataset.updateCycle,
-    updateMethod: dataset.updateMethod,
     licence: dataset.licence.code,
-    formats: dataset.formats,
-    recordCount: dataset.recordCount,
-    fields: dataset.fields,
-    contact: dataset.contact,
-    state: dataset.state,
   };
 }
 
@@ -60,18 +49,25 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
     const dataset = await deps.store().get(id);
     if (dataset && dataset.state !== 'published') {
       const principal = principalOf(request);
-      if (await authz.can(principal, PERMISSIONS.edit, dataset.organization.id)) return dataset;
+      if (authz.can(principal, PERMISSIONS.edit, dataset.organization.id)) return dataset;
     } else if (dataset) {
       return dataset;
     }
     throw Boom.notFound(`no dataset with id ${id}`);
   }
 
-  async function assertPublishRight(request: Request, input: DatasetInput, existing?: Dataset) {
+  /** The dataset of the route's `{id}` when the caller may change it (else 404, 401 or 403). */
+  async function editable(request: Request): Promise<Dataset> {
+    const existing = await visible(request, (request.params as { id: string }).id);
+    authz.assert(principalOf(request), PERMISSIONS.edit, existing.organization.id);
+    return existing;
+  }
+
+  function assertPublishRight(request: Request, input: DatasetInput, existing?: Dataset): void {
     const becomesPublished = input.state === 'published' && existing?.state !== 'published';
     const leavesPublished = existing?.state === 'published' && input.state !== 'published';
     if (becomesPublished || leavesPublished)
-      await authz.assert(principalOf(request), PERMISSIONS.publish, input.organizationId);
+      authz.assert(principalOf(request), PERMISSIONS.publish, input.organizationId);
   }
 
   return [
@@ -107,7 +103,7 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
         const licence = deps.licences.get(dataset.licence.code);
         const principal = principalOf(request);
         const access = await checkAccess(deps.hooks, dataset, principal, 'download');
-        const canEdit = await authz.can(principal, PERMISSIONS.edit, dataset.organization.id);
+        const canEdit = authz.can(principal, PERMISSIONS.edit, dataset.organization.id);
         return {
           ...dataset,
           licence: { ...dataset.licence, summary: licence?.summary ?? '' },
@@ -121,7 +117,7 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
       path: '/datasets',
       options: {
         description: 'Create a dataset (provider admins for their organisation, platform admins)',
-        auth: { mode: 'required' },
+        auth: requireUser(),
         validate: { payload: createPayload },
       },
       handler: async (request, h) => {
@@ -131,7 +127,7 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
             'title' | 'organizationId' | 'domains' | 'openType' | 'updateCycle' | 'updateMethod'
           >;
         const principal = principalOf(request);
-        await authz.assert(principal, PERMISSIONS.edit, body.organizationId);
+        authz.assert(principal, PERMISSIONS.edit, body.organizationId);
         const input: DatasetInput = {
           identifier: body.identifier ?? null,
           title: body.title,
@@ -152,7 +148,7 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
           contact: body.contact ?? {},
           state: body.state ?? 'draft',
         };
-        await assertPublishRight(request, input);
+        assertPublishRight(request, input);
         const saved = await deps.store().save(input, { ...(principal ? { principal } : {}) });
         return h.response(saved).code(201);
       },
@@ -162,21 +158,19 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
       path: '/datasets/{id}',
       options: {
         description: "Change a dataset (its organisation's provider admins, platform admins)",
-        auth: { mode: 'required' },
+        auth: requireUser(),
         validate: { params: idParams, payload: patchPayload },
       },
       handler: async (request) => {
-        const { id } = request.params as { id: string };
-        const existing = await visible(request, id);
+        const existing = await editable(request);
         const principal = principalOf(request);
-        await authz.assert(principal, PERMISSIONS.edit, existing.organization.id);
         const input: DatasetInput = {
           ...toInput(existing),
           ...(request.payload as Partial<DatasetInput>),
         };
         if (input.organizationId !== existing.organization.id)
-          await authz.assert(principal, PERMISSIONS.edit, input.organizationId);
-        await assertPublishRight(request, input, existing);
+          authz.assert(principal, PERMISSIONS.edit, input.organizationId);
+        assertPublishRight(request, input, existing);
         return deps.store().save(input, { existing, ...(principal ? { principal } : {}) });
       },
     },
@@ -185,14 +179,11 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
       path: '/datasets/{id}',
       options: {
         description: "Delete a dataset (its organisation's provider admins, platform admins)",
-        auth: { mode: 'required' },
+        auth: requireUser(),
         validate: { params: idParams },
       },
       handler: async (request, h) => {
-        const { id } = request.params as { id: string };
-        const existing = await visible(request, id);
-        await authz.assert(principalOf(request), PERMISSIONS.edit, existing.organization.id);
-        await deps.store().delete(existing);
+        await deps.store().delete(await editable(request));
         return h.response().code(204);
       },
     },

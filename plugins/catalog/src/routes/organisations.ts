@@ -1,7 +1,8 @@
+import { principalOf, requireUser } from '@kaifang/plugin-auth-sso';
 import { Boom, type ServerRoute } from '@kaifang/sdk';
-import { type Authorizer, PERMISSIONS, principalOf } from '../auth.ts';
 import type { CatalogHooks } from '../hooks.ts';
-import type { Contact, Stats } from '../model.ts';
+import type { OrganisationInput, Stats } from '../model.ts';
+import { type Authorizer, PERMISSIONS } from '../permissions.ts';
 import type { CatalogStore } from '../store.ts';
 import { idParams, organisationPayload } from './schemas.ts';
 
@@ -16,14 +17,6 @@ export function organisationRoutes(deps: {
     if (!organisation)
       throw Boom.notFound(`no organisation with id ${id}; GET /api/v1/organizations lists them`);
     return organisation;
-  };
-  type Body = {
-    code: string;
-    name: string;
-    shortName?: string | null;
-    description?: string;
-    contact?: Contact;
-    order?: number;
   };
   return [
     {
@@ -46,12 +39,12 @@ export function organisationRoutes(deps: {
       path: '/organizations',
       options: {
         description: 'Add an organisation (platform admins)',
-        auth: { mode: 'required' },
+        auth: requireUser(),
         validate: { payload: organisationPayload },
       },
       handler: async (request, h) => {
-        await deps.authz.assert(principalOf(request), PERMISSIONS.organisations);
-        const id = await deps.store().saveOrganisation(request.payload as Body);
+        deps.authz.assert(principalOf(request), PERMISSIONS.organisations);
+        const id = await deps.store().saveOrganisation(request.payload as OrganisationInput);
         return h.response(await find(id)).code(201);
       },
     },
@@ -60,17 +53,17 @@ export function organisationRoutes(deps: {
       path: '/organizations/{id}',
       options: {
         description: 'Change an organisation (platform admins)',
-        auth: { mode: 'required' },
+        auth: requireUser(),
         validate: {
           params: idParams,
           payload: organisationPayload.fork(['code', 'name'], (s) => s.optional()).min(1),
         },
       },
       handler: async (request) => {
-        await deps.authz.assert(principalOf(request), PERMISSIONS.organisations);
+        deps.authz.assert(principalOf(request), PERMISSIONS.organisations);
         const { id } = request.params as { id: string };
         await find(id);
-        await deps.store().saveOrganisation(request.payload as Body, id);
+        await deps.store().saveOrganisation(request.payload as OrganisationInput, id);
         return find(id);
       },
     },

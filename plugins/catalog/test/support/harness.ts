@@ -1,16 +1,24 @@
+import authSso from '@kaifang/plugin-auth-sso';
 import { definePlugin } from '@kaifang/sdk';
-import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
-import domains, { DEZHOU_SCENARIOS } from '../../../domains/src/plugin.ts';
+import { createTestKernel, type TestKernel, type TestKernelOptions } from '@kaifang/sdk/testing';
+import { DEZHOU_SCENARIOS } from '../../../../examples/dezhou/scenarios.ts';
+import domains from '../../../domains/src/plugin.ts';
 import catalog, { type CatalogApi, type CatalogOptions } from '../../src/plugin.ts';
-import { fakeAuth } from './fake-auth.ts';
 
 export interface CatalogTest {
   test: TestKernel;
   api: CatalogApi;
 }
 
-/** Boots fake auth, domains (with the Dezhou scenarios) and the catalog; hands out the API. */
-export async function bootCatalog(options: Partial<CatalogOptions> = {}): Promise<CatalogTest> {
+/**
+ * Boots the real auth-sso, domains (with the Dezhou scenarios), the catalog and any `plugins`
+ * that tap it; hands out the catalog's API. Log users in with `loginAs` from
+ * `@kaifang/plugin-auth-sso/testing`.
+ */
+export async function bootCatalog(
+  options: Partial<CatalogOptions> = {},
+  plugins: TestKernelOptions['plugins'] = [],
+): Promise<CatalogTest> {
   let api: CatalogApi | undefined;
   const probe = definePlugin({
     name: 'probe',
@@ -23,9 +31,10 @@ export async function bootCatalog(options: Partial<CatalogOptions> = {}): Promis
   });
   const test = await createTestKernel({
     plugins: [
-      fakeAuth,
+      authSso.configure({ admin: { loginName: 'admin', password: 'Dezhou-Open-2024' } }),
       domains.configure({ scenarios: [...DEZHOU_SCENARIOS] }),
       catalog.configure(options),
+      ...plugins,
       probe,
     ],
   });

@@ -1,5 +1,5 @@
+import { requireRole } from '@kaifang/plugin-auth-sso';
 import { Boom, type Clock, type DbService, Joi, type ServerRoute } from '@kaifang/sdk';
-import { PLATFORM_ADMIN_ONLY } from '../auth.ts';
 import { DomainSchema } from '../entities/domain.ts';
 import { ICON_NAMES, iconSvg } from '../icons.ts';
 import type { DomainsApi } from '../service.ts';
@@ -79,7 +79,7 @@ export function domainRoutes({ db, clock, service }: DomainRouteDeps): ServerRou
       path: '/domains',
       options: {
         description: 'Add a domain or scenario category (platform admins)',
-        auth: PLATFORM_ADMIN_ONLY,
+        auth: requireRole('platform-admin'),
         validate: {
           payload: Joi.object({
             code: code.required(),
@@ -125,7 +125,7 @@ export function domainRoutes({ db, clock, service }: DomainRouteDeps): ServerRou
       path: '/domains/{code}',
       options: {
         description: 'Rename, reorder, re-icon, enable or disable a domain (platform admins)',
-        auth: PLATFORM_ADMIN_ONLY,
+        auth: requireRole('platform-admin'),
         validate: {
           params: Joi.object({ code: Joi.string().max(64).required() }),
           payload: Joi.object({
@@ -170,7 +170,7 @@ export function domainRoutes({ db, clock, service }: DomainRouteDeps): ServerRou
       path: '/domains/{code}',
       options: {
         description: 'Remove a deployment domain or scenario without datasets (platform admins)',
-        auth: PLATFORM_ADMIN_ONLY,
+        auth: requireRole('platform-admin'),
         validate: { params: Joi.object({ code: Joi.string().max(64).required() }) },
       },
       handler: async (request, h) => {

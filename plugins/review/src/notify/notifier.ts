@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { AuthApi } from '@kaifang/plugin-auth-sso';
 import type { PluginContext } from '@kaifang/sdk';
-import type { AuthPort } from '../auth.ts';
 import type { EntityManager } from '../db.ts';
 import { MessageSchema } from '../entities/message.ts';
 import type { OutboundMail } from './mailer.ts';
@@ -26,7 +26,7 @@ export const EMAIL_QUEUE = 'email';
 export class Notifier {
   constructor(
     private readonly deps: {
-      auth: () => AuthPort;
+      auth: () => AuthApi;
       /** Queues one e-mail; undefined when no SMTP server is configured. */
       queueMail: ((mail: OutboundMail) => Promise<unknown>) | undefined;
       portalUrl: string | undefined;

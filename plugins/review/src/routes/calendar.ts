@@ -1,5 +1,5 @@
+import { type AuthApi, principalOf, requireUser } from '@kaifang/plugin-auth-sso';
 import { Boom, type Clock, Joi, type ServerRoute } from '@kaifang/sdk';
-import { type AuthPort, principalOf } from '../auth.ts';
 import { isIsoDate, shanghaiDate, TIME_ZONE, yearOf } from '../calendar/dates.ts';
 import { loadCalendar, publishYear, yearCoverage } from '../calendar/store.ts';
 import { MAX_WORKDAYS } from '../calendar/working-calendar.ts';
@@ -20,7 +20,7 @@ const dayIn = Joi.object({
 /** The permission to publish a year's schedule (declared with auth-sso in register). */
 export const MANAGE_CALENDAR = 'review.calendar.manage';
 
-export function calendarRoutes(deps: { clock: Clock; auth: () => AuthPort }): ServerRoute[] {
+export function calendarRoutes(deps: { clock: Clock; auth: () => AuthApi }): ServerRoute[] {
   return [
     {
       method: 'GET',
@@ -91,7 +91,7 @@ export function calendarRoutes(deps: { clock: Clock; auth: () => AuthPort }): Se
       method: 'PUT',
       path: '/calendar/years/{year}',
       options: {
-        auth: { mode: 'required' },
+        auth: requireUser(),
         description: "Publish a year's holidays and make-up workdays (platform admins)",
         notes:
           'Replaces the whole year. List every holiday (workday false) and every make-up working day (workday true); other days follow Monday to Friday.',

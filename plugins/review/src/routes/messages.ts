@@ -1,8 +1,8 @@
+import { principalOf, requireUser } from '@kaifang/plugin-auth-sso';
 import { type Clock, Joi, type ServerRoute } from '@kaifang/sdk';
-import { principalOf } from '../auth.ts';
 import { listMessages, markAllRead, markRead, unreadCount } from '../notify/messages.ts';
 
-const signedIn = { mode: 'required' } as const;
+const signedIn = requireUser();
 
 export function messageRoutes(deps: { clock: Clock }): ServerRoute[] {
   return [

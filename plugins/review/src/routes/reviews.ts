@@ -1,9 +1,9 @@
+import { principalOf, requireUser } from '@kaifang/plugin-auth-sso';
 import { Joi, type ServerRoute } from '@kaifang/sdk';
-import { principalOf } from '../auth.ts';
 import type { ReviewService } from '../service.ts';
 import { DECISIONS, type Decision, REVIEW_STATES, type ReviewState } from '../state-machine.ts';
 
-const signedIn = { mode: 'required' } as const;
+const signedIn = requireUser();
 const id = Joi.object({ id: Joi.string().uuid().required() });
 const page = {
   limit: Joi.number().integer().min(1).max(100).default(20),
