@@ -88,6 +88,14 @@ const manifestSchema = Joi.object({
         nav: Joi.object({ order: Joi.number().required(), label: localized }),
       }),
     ),
+    components: Joi.array().items(
+      Joi.object({
+        element: Joi.string()
+          .pattern(/^[a-z][a-z0-9]*-[a-z0-9-]+$/)
+          .required(),
+        module: Joi.string().required(),
+      }),
+    ),
   }),
   commands: Joi.array().items(
     Joi.object({

@@ -31,11 +31,13 @@ export type {
 export { definePlugin } from './plugin.ts';
 export type { Storage } from './storage.ts';
 export type {
+  ContributedComponent,
   ContributedPage,
   LocalizedText,
   SiteInfo,
   ThemeBuildInput,
   ThemeDefinition,
+  UiComponent,
   UiPage,
 } from './ui.ts';
 export { KERNEL_VERSION } from './version.ts';

@@ -18,7 +18,7 @@ import { createLogger } from './logger.ts';
 import { orderPlugins } from './order.ts';
 import type { CommandIo, PluginApis, PluginCommand, PluginContext } from './plugin.ts';
 import { LocalStorage } from './storage.ts';
-import type { ContributedPage } from './ui.ts';
+import type { ContributedComponent, ContributedPage } from './ui.ts';
 import { KERNEL_VERSION } from './version.ts';
 
 export interface KernelOptions {
@@ -172,6 +172,16 @@ export class Kernel {
     );
   }
 
+  /** Components plugins offer for embedding in other plugins' pages, in start order. */
+  get components(): ContributedComponent[] {
+    return this.#plugins.flatMap(({ definition }) =>
+      (definition.ui?.components ?? []).map((component) => ({
+        ...component,
+        plugin: definition.name,
+      })),
+    );
+  }
+
   /** Opens the database and applies every plugin's pending migrations; returns their names. */
   async openDatabase(): Promise<string[]> {
     if (this.#orm) return [];
@@ -228,7 +238,11 @@ export class Kernel {
       });
       const theme = this.#options.config.theme;
       if (theme && this.#options.serveTheme !== false) {
-        await theme.ensureBuilt({ pages: this.pages, site: this.#options.config.site });
+        await theme.ensureBuilt({
+          pages: this.pages,
+          components: this.components,
+          site: this.#options.config.site,
+        });
         serveTheme(this.server, theme.outDir);
       }
       await this.server.initialize();

@@ -10,7 +10,7 @@ import type { EventBus } from './events.ts';
 import type { KernelHooks } from './hooks.ts';
 import type { Jobs } from './jobs.ts';
 import type { Storage } from './storage.ts';
-import type { SiteInfo, UiPage } from './ui.ts';
+import type { SiteInfo, UiComponent, UiPage } from './ui.ts';
 
 /**
  * What each plugin's `start` returns, by plugin name. A plugin makes its API typed for others
@@ -103,7 +103,7 @@ export interface PluginManifest<Options extends object, Api, Hooks extends objec
   migrations?: PluginMigration[];
   /** Creates this plugin's own hooks; the kernel freezes them and records every tap. */
   hooks?: () => Hooks;
-  ui?: { pages?: UiPage[] };
+  ui?: { pages?: UiPage[]; components?: UiComponent[] };
   commands?: PluginCommand<Options>[];
   /** Taps hooks and declares routes; no I/O here (the database is not open to plugins yet). */
   register?(ctx: PluginContext<Options>): void | Promise<void>;

@@ -30,9 +30,27 @@ export interface ContributedPage extends UiPage {
   plugin: string;
 }
 
+/**
+ * A custom element a plugin offers for other plugins' pages to embed (e.g. the datastore's
+ * data preview inside the catalog's dataset page). The shell loads every component module
+ * soon after it starts, each as its own chunk, so the element is defined wherever it is used.
+ */
+export interface UiComponent {
+  /** The custom element tag, e.g. `kf-datastore-preview`. */
+  element: string;
+  /** Absolute path of the ES module that defines the element. */
+  module: string;
+}
+
+export interface ContributedComponent extends UiComponent {
+  plugin: string;
+}
+
 export interface ThemeBuildInput {
   /** Pages of every configured plugin, in plugin start order. */
   pages: ContributedPage[];
+  /** Components every configured plugin offers for embedding, in plugin start order. */
+  components: ContributedComponent[];
   /** Site facts the shell shows (name, contact phone and e-mail, licence link). */
   site: SiteInfo;
 }

@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ContributedPage, SiteInfo } from '@kaifang/kernel';
+import type { ContributedComponent, ContributedPage, SiteInfo } from '@kaifang/kernel';
 import { type LoggedIn, loginAs } from '@kaifang/plugin-auth-sso/testing';
 import type { TestKernel } from '@kaifang/sdk/testing';
 import axe from 'axe-core';
@@ -52,6 +52,11 @@ export const FIXTURE_PAGES: ContributedPage[] = [
   },
 ];
 
+/** The fake plugin's embeddable component, which its page uses without importing it. */
+export const FIXTURE_COMPONENTS: ContributedComponent[] = [
+  { plugin: 'labs', element: 'kf-labs-badge', module: path.join(here, 'fixtures/labs-badge.ts') },
+];
+
 /**
  * The same theme building into tests/browser/dist/<theme>-<label>, never into the theme's
  * own outDir. Each test file passes its own label: vitest runs files in parallel processes,
@@ -67,9 +72,10 @@ export async function buildTheme(
   theme: ViteTheme,
   label: string,
   pages: ContributedPage[] = FIXTURE_PAGES,
+  components: ContributedComponent[] = FIXTURE_COMPONENTS,
 ): Promise<string> {
   const copy = testCopyOf(theme, label);
-  await copy.ensureBuilt({ pages, site: SAMPLE_SITE });
+  await copy.ensureBuilt({ pages, components, site: SAMPLE_SITE });
   return copy.outDir;
 }
 

@@ -207,6 +207,10 @@ describe.each([
     expect(await heading.evaluate((el) => getComputedStyle(el).color)).toBe(primary);
     await expectNoSeriousA11yViolations(page);
 
+    // The page embeds another plugin component it never imports; the shell defined it.
+    await expect
+      .poll(() => renderedText(page.locator('kf-labs-page kf-labs-badge [data-testid="badge"]')))
+      .toBe('已嵌入');
     await page.locator('kf-labs-page').getByRole('link', { name: '打开示例详情' }).click();
     await page.waitForURL('**/labs/42');
     expect(await renderedText(page.locator('kf-labs-detail [data-testid="id"]'))).toBe('42');

@@ -33,24 +33,24 @@ describe('ensureBuilt', () => {
     const outDir = path.join(work, 'out');
     const theme = createViteTheme({ ...defaultTheme.options, outDir, logLevel: 'silent' });
 
-    await theme.ensureBuilt({ pages, site: SAMPLE_SITE });
+    await theme.ensureBuilt({ pages, components: [], site: SAMPLE_SITE });
     const first = await stamp(outDir);
     expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toContain(
       '<title>德州市公共数据开放网</title>',
     );
 
-    await theme.ensureBuilt({ pages, site: SAMPLE_SITE });
+    await theme.ensureBuilt({ pages, components: [], site: SAMPLE_SITE });
     expect(await stamp(outDir)).toBe(first);
 
     const renamed = { ...SAMPLE_SITE, name: { zh: '测试市公共数据开放网', en: 'Test' } };
-    await theme.ensureBuilt({ pages, site: renamed });
+    await theme.ensureBuilt({ pages, components: [], site: renamed });
     const second = await stamp(outDir);
     expect(second).toBeGreaterThan(first);
     expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toContain('测试市');
 
     // An edit inside a plugin's page module is seen, not only the page list.
     await writeFile(moduleCopy, `${await readFile(moduleCopy, 'utf8')}\n// edited\n`);
-    await theme.ensureBuilt({ pages, site: renamed });
+    await theme.ensureBuilt({ pages, components: [], site: renamed });
     expect(await stamp(outDir)).toBeGreaterThan(second);
 
     // Nothing but the build is left next to outDir.
@@ -60,7 +60,7 @@ describe('ensureBuilt', () => {
   it('keeps the default theme’s JavaScript under 150 KB gzipped', async () => {
     const outDir = path.join(work, 'size');
     const theme = createViteTheme({ ...defaultTheme.options, outDir, logLevel: 'silent' });
-    await theme.ensureBuilt({ pages: [], site: SAMPLE_SITE });
+    await theme.ensureBuilt({ pages: [], components: [], site: SAMPLE_SITE });
     const assets = path.join(outDir, 'assets');
     let gzipped = 0;
     for (const file of await readdir(assets)) {
@@ -97,7 +97,18 @@ describe('validatePages', () => {
   it('is checked before building', async () => {
     const theme = createViteTheme({ ...defaultTheme.options, outDir: path.join(work, 'never') });
     await expect(
-      theme.ensureBuilt({ pages: [{ ...good, element: 'nohyphen' }], site: SAMPLE_SITE }),
+      theme.ensureBuilt({
+        pages: [{ ...good, element: 'nohyphen' }],
+        components: [],
+        site: SAMPLE_SITE,
+      }),
     ).rejects.toThrow(/nohyphen/);
+    await expect(
+      theme.ensureBuilt({
+        pages: [good],
+        components: [{ plugin: 'other', element: good.element, module: good.module }],
+        site: SAMPLE_SITE,
+      }),
+    ).rejects.toThrow(`plugin "other", component <${good.element}>: element already defined by`);
   });
 });

@@ -12,7 +12,13 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ContributedPage, SiteInfo, ThemeBuildInput, ThemeDefinition } from '@kaifang/kernel';
+import type {
+  ContributedComponent,
+  ContributedPage,
+  SiteInfo,
+  ThemeBuildInput,
+  ThemeDefinition,
+} from '@kaifang/kernel';
 import type { Plugin } from 'vite';
 
 export interface ViteThemeOptions {
@@ -81,6 +87,7 @@ async function buildIfStale(
   input: ThemeBuildInput,
 ): Promise<void> {
   validatePages(input.pages);
+  validateComponents(input.components, input.pages);
   const inputKey = hashInputs(options.name, input);
   if (await isUpToDate(root, outDir, inputKey)) return;
 
@@ -107,6 +114,28 @@ async function swapIn(tmpDir: string, outDir: string, oldDir: string): Promise<v
     if (!existsSync(path.join(outDir, 'index.html'))) throw error;
   }
   await rm(oldDir, { recursive: true, force: true });
+}
+
+/** Checks the contributed components the same way: a valid, unclaimed tag and a real module. */
+export function validateComponents(
+  components: readonly ContributedComponent[],
+  pages: readonly ContributedPage[],
+): void {
+  const tags = new Map(pages.map((page) => [page.element, page.plugin]));
+  for (const component of components) {
+    const who = `plugin "${component.plugin}", component <${component.element}>`;
+    if (!/^[a-z][a-z0-9._]*-[a-z0-9._-]*$/.test(component.element)) {
+      throw new Error(`${who}: not a valid custom element name`);
+    }
+    if (!path.isAbsolute(component.module) || !existsSync(component.module)) {
+      throw new Error(`${who}: module "${component.module}" must be an absolute path to a file`);
+    }
+    const owner = tags.get(component.element);
+    if (owner && owner !== component.plugin) {
+      throw new Error(`${who}: element already defined by "${owner}"`);
+    }
+    tags.set(component.element, component.plugin);
+  }
 }
 
 /** Checks the contributed pages up front so a broken plugin is named, not a Vite stack. */
@@ -148,7 +177,15 @@ function sha256(data: string | Buffer): string {
 function hashInputs(name: string, input: ThemeBuildInput): string {
   const require = createRequire(import.meta.url);
   const viteVersion = (require('vite/package.json') as { version: string }).version;
-  return sha256(JSON.stringify({ name, pages: input.pages, site: input.site, viteVersion }));
+  return sha256(
+    JSON.stringify({
+      name,
+      pages: input.pages,
+      components: input.components,
+      site: input.site,
+      viteVersion,
+    }),
+  );
 }
 
 async function isUpToDate(root: string, outDir: string, inputKey: string): Promise<boolean> {
@@ -201,7 +238,7 @@ async function viteBuild(
       conditions: ['module', 'browser', 'production'],
     },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    plugins: [kaifangVirtualModules(input.pages, input.site), recordInputs(moduleIds)],
+    plugins: [kaifangVirtualModules(input, input.site), recordInputs(moduleIds)],
     build: {
       outDir,
       emptyOutDir: true,
@@ -220,7 +257,10 @@ async function viteBuild(
 }
 
 /** The route table and the baked site info, as modules the shell imports. */
-function kaifangVirtualModules(pages: readonly ContributedPage[], site: SiteInfo): Plugin {
+function kaifangVirtualModules(
+  { pages, components }: Pick<ThemeBuildInput, 'pages' | 'components'>,
+  site: SiteInfo,
+): Plugin {
   return {
     name: 'kaifang:virtual-modules',
     resolveId(id) {
@@ -242,7 +282,12 @@ function kaifangVirtualModules(pages: readonly ContributedPage[], site: SiteInfo
         };
         return `  { ...${JSON.stringify(meta)}, load: () => import(${JSON.stringify(page.module)}) },`;
       });
-      return `export const pages = [\n${entries.join('\n')}\n];\n`;
+      // Components other pages embed: loaded right after start, each its own chunk.
+      const embeddable = components.map(
+        (component) =>
+          `  { element: ${JSON.stringify(component.element)}, plugin: ${JSON.stringify(component.plugin)}, load: () => import(${JSON.stringify(component.module)}) },`,
+      );
+      return `export const pages = [\n${entries.join('\n')}\n];\nexport const components = [\n${embeddable.join('\n')}\n];\n`;
     },
     // The first paint, before any script runs, already carries the site's name.
     transformIndexHtml(html) {

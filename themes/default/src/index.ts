@@ -9,6 +9,7 @@
  */
 import './styles/tokens.css';
 import './styles/shell.css';
+import { components } from 'virtual:kaifang/pages';
 import { KfFooter } from './components/kf-footer.ts';
 import { KfHeader } from './components/kf-header.ts';
 import { KfLangSwitch } from './components/kf-lang-switch.ts';
@@ -100,4 +101,21 @@ export function startPortal(options: PortalOptions = {}): void {
   }
   startRouter();
   void refreshSite();
+  loadComponents();
+}
+
+/**
+ * Defines the elements plugins offer for embedding (the datastore's preview inside the
+ * catalog's dataset page, say). Each is its own chunk, fetched after the first paint; an element
+ * already in a page upgrades when its definition arrives.
+ */
+function loadComponents(): void {
+  for (const component of components) {
+    component.load().catch((error: unknown) => {
+      console.error(
+        `component <${component.element}> of plugin "${component.plugin}" failed to load`,
+        error,
+      );
+    });
+  }
 }

@@ -16,6 +16,14 @@ declare module 'virtual:kaifang/pages' {
     load(): Promise<unknown>;
   }
   export const pages: GeneratedPage[];
+
+  /** A component a plugin offers for other pages to embed, with a loader for its module. */
+  export interface GeneratedComponent {
+    element: string;
+    plugin: string;
+    load(): Promise<unknown>;
+  }
+  export const components: GeneratedComponent[];
 }
 
 declare module 'virtual:kaifang/site' {
