@@ -25,6 +25,11 @@ import { SsoRegistry } from './sso/registry.ts';
 import { authPages } from './ui/pages.ts';
 
 export type { AuthApi, UserSummary } from './api.ts';
+export {
+  type IdNumberProblem,
+  idCheckCharacter,
+  idNumberProblem,
+} from './domain/id-number.ts';
 export type { AuthHooks } from './hooks.ts';
 export type { AuthOptions, ShandongProviderOptions, SsoProviderOptions } from './options.ts';
 export type { PermissionDeclaration, PermissionRegistry, PermissionTarget } from './permissions.ts';
