@@ -119,6 +119,11 @@ export interface DatasetDescription {
   formats: string[];
   recordCount: number;
   fields: FieldDefinition[];
+  /**
+   * The declared primary key (D5 primary-key update): names of fields of the dictionary, in
+   * key order; empty when none is declared.
+   */
+  primaryKey: string[];
   contact: Contact;
   state: DatasetState;
 }
@@ -146,9 +151,22 @@ export function descriptionOf(dataset: DatasetDescription): DatasetDescription {
     formats: dataset.formats,
     recordCount: dataset.recordCount,
     fields: dataset.fields,
+    primaryKey: dataset.primaryKey,
     contact: dataset.contact,
     state: dataset.state,
   };
+}
+
+/**
+ * What the datastore reports after loading data (C4): the record count, the formats it serves
+ * and the field dictionary as it inferred it (the file's header names and column types).
+ * `primaryKey`, when given, is the key the load used.
+ */
+export interface DataFacts {
+  recordCount: number;
+  formats: string[];
+  fields: { name: string; label?: string; type: FieldDefinition['type'] }[];
+  primaryKey?: string[];
 }
 
 /** A dataset as the API shows it. */

@@ -8,7 +8,9 @@ import { OutboxSchema, ViewSchema } from './entities/outbox.ts';
 import { type AccessDecision, type CatalogHooks, createCatalogHooks } from './hooks.ts';
 import { BUILT_IN_LICENCES, type Licence } from './licences.ts';
 import { CreateCatalog } from './migrations/0001-create-catalog.ts';
-import type { Dataset, OpenType, Stats } from './model.ts';
+import { AddPrimaryKey } from './migrations/0002-primary-key.ts';
+import { AddFacetCodes } from './migrations/0003-facet-codes.ts';
+import type { DataFacts, Dataset, OpenType, Stats } from './model.ts';
 import { Authorizer, declareCatalogPermissions } from './permissions.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { organisationRoutes } from './routes/organisations.ts';
@@ -18,7 +20,7 @@ import type { SearchEngine, Viewer } from './search/port.ts';
 import { PostgresSearchEngine } from './search/postgres.ts';
 import { type CatalogContent, type ImportResult, importContent } from './seed.ts';
 import { type CatalogPage, type CatalogQuery, CatalogSearch } from './service.ts';
-import { createSql, type Sql } from './sql.ts';
+import { type Sql, sqlOverPool } from './sql.ts';
 import { CatalogStore } from './store.ts';
 
 export type { AccessDecision, AccessRequest, CatalogHooks, SaveContext } from './hooks.ts';
@@ -33,9 +35,13 @@ export interface CatalogOptions {
     /** `postgres` (default) or `opensearch` (then `opensearch.url` is required). */
     engine: 'postgres' | 'opensearch';
     opensearch?: { url: string; index: string; timeout: number };
+    /**
+     * Seconds an engine's answer (page ids, total, facet counts) is reused for an identical
+     * query (default 5; 0 = off). Dataset writes in this process clear it at once; writes on
+     * other nodes show after at most this long, as do view and download counter sorts.
+     */
+    cacheSeconds?: number;
   };
-  /** Connections of the catalog's query pool. */
-  poolSize: number;
   /** Licences besides the built-in ones. */
   licences: Licence[];
 }
@@ -51,6 +57,13 @@ export interface CatalogApi {
   ): Promise<AccessDecision>;
   /** Adds to a dataset's usage counters (the download and API plugins call this). */
   count(id: string, counter: 'downloads' | 'apiCalls', by?: number): Promise<void>;
+  /**
+   * What the datastore learnt from loaded data (C4): record count, formats and the field
+   * dictionary (names and types from the data; labels and notes admins wrote are kept). Moves
+   * `updatedAt` and the search index like any other change; 404 for an unknown dataset.
+   * `get(id)` reads the result.
+   */
+  setDataFacts(id: string, facts: DataFacts): Promise<void>;
   /** Sets the rating figures (the interaction plugin owns ratings and calls this). */
   setRating(id: string, average: number | null, count: number): Promise<void>;
   stats(): Promise<Stats>;
@@ -75,6 +88,7 @@ declare module '@kaifang/kernel' {
 }
 
 const DRAIN_QUEUE = 'index-outbox';
+const DEFAULT_CACHE_SECONDS = 5;
 const REINDEX_BATCH = 500;
 
 const page = (file: string) => fileURLToPath(new URL(`./ui/${file}`, import.meta.url));
@@ -108,8 +122,8 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
         timeout: Joi.number().integer().min(100).default(3000),
         // biome-ignore lint/suspicious/noThenProperty: joi's conditional syntax, not a thenable
       }).when('engine', { is: 'opensearch', then: Joi.required() }),
-    }).default({ engine: 'postgres' }),
-    poolSize: Joi.number().integer().min(1).max(50).default(5),
+      cacheSeconds: Joi.number().min(0).max(60).default(DEFAULT_CACHE_SECONDS),
+    }).default({ engine: 'postgres', cacheSeconds: DEFAULT_CACHE_SECONDS }),
     licences: Joi.array()
       .items(
         Joi.object({
@@ -122,7 +136,11 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
       .default([]),
   }),
   entities: [OrganisationSchema, DatasetSchema, OutboxSchema, ViewSchema],
-  migrations: [{ name: '0001_create_catalog', class: CreateCatalog }],
+  migrations: [
+    { name: '0001_create_catalog', class: CreateCatalog },
+    { name: '0002_primary_key', class: AddPrimaryKey },
+    { name: '0003_facet_codes', class: AddFacetCodes },
+  ],
   hooks: createCatalogHooks,
   ui: {
     pages: [
@@ -205,11 +223,11 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
     // register and start get the same context object: start finds its half of the work here.
     lifecycles.set(ctx, {
       stop: async () => {
-        await running?.sql.end();
         await (running?.engine as { close?: () => Promise<void> } | undefined)?.close?.();
       },
       start: async () => {
-        const sql = createSql(String(ctx.db.orm.config.get('clientUrl')), ctx.config.poolSize);
+        // The kernel's shared pool: the kernel closes it after every plugin stopped.
+        const sql = sqlOverPool(ctx.db.pool);
         const postgres = new PostgresSearchEngine(sql);
         const options = ctx.config.search;
         const external =
@@ -224,6 +242,7 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
           domains: () => ctx.plugins.domains!,
           licences,
           outbox: !!external,
+          written: () => running?.search.invalidate(),
           changed: () => {
             // One queued drain covers any number of changes; a duplicate send is refused, fine.
             jobs?.send(DRAIN_QUEUE, {}, { singletonKey: 'drain' }).catch(() => {});
@@ -243,11 +262,23 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
           store,
           engine,
           postgres,
-          search: new CatalogSearch({ store, engine, postgres, logger: ctx.logger, orgNames }),
+          search: new CatalogSearch({
+            store,
+            engine,
+            postgres,
+            logger: ctx.logger,
+            orgNames,
+            cacheMs: (options.cacheSeconds ?? DEFAULT_CACHE_SECONDS) * 1000,
+          }),
         };
         const documents = async (ids: string[]) =>
           Promise.all((await store.getMany(ids)).map((dataset) => store.document(dataset)));
-        const drain = () => drainOutbox({ sql, engine, documents });
+        const drain = async () => {
+          const result = await drainOutbox({ sql, engine, documents });
+          // The external index moved: answers cached before it did are out of date.
+          running?.search.invalidate();
+          return result;
+        };
         if (external && jobs) {
           await external
             .ensureIndex()
@@ -279,11 +310,15 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
               by,
             ]);
           },
+          async setDataFacts(id, facts) {
+            await store.setDataFacts(id, facts);
+          },
           async setRating(id, average, count) {
             await sql.query(
               'update catalog_dataset set rating_avg = $2, rating_count = $3 where id = $1',
               [id, average, count],
             );
+            running?.search.invalidate();
           },
           stats,
           async reindex(onProgress) {
@@ -310,6 +345,7 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
               after = ids[ids.length - 1]!;
               onProgress?.(done, total);
             }
+            running?.search.invalidate();
             return { engine: engine.name, total };
           },
           drainOutbox: drain,

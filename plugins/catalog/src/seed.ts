@@ -29,6 +29,7 @@ export interface ContentDataset
       | 'classifications'
       | 'contact'
       | 'grade'
+      | 'primaryKey'
     > {
   /** Unique and stable: what makes the import idempotent. */
   identifier: string;
@@ -41,6 +42,7 @@ export interface ContentDataset
   classifications?: string[];
   contact?: Contact;
   grade?: DatasetInput['grade'];
+  primaryKey?: string[];
   /** ISO dates; default now. */
   createdAt?: string;
   updatedAt?: string;
@@ -123,6 +125,7 @@ export async function importContent(
         classifications: dataset.classifications ?? [],
         contact: dataset.contact ?? {},
         grade: dataset.grade ?? (dataset.openType === 'unconditional' ? 1 : 2),
+        primaryKey: dataset.primaryKey ?? [],
       },
       {
         imported: {

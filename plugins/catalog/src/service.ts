@@ -5,7 +5,13 @@
  */
 import type { PluginContext } from '@kaifang/sdk';
 import { type Dataset, type DatasetSummary, FACETS, type FacetName, LABELS } from './model.ts';
-import type { SearchEngine, SearchFilters, SearchQuery, Viewer } from './search/port.ts';
+import type {
+  SearchEngine,
+  SearchFilters,
+  SearchHits,
+  SearchQuery,
+  Viewer,
+} from './search/port.ts';
 import { tokenizeQuery } from './search/tokenize.ts';
 import type { CatalogStore } from './store.ts';
 
@@ -63,8 +69,18 @@ export function toSummary(dataset: Dataset): DatasetSummary {
   };
 }
 
+/** How many distinct queries the answer cache keeps (oldest forgotten first). */
+const CACHE_ENTRIES = 500;
+
+interface Answer {
+  hits: SearchHits;
+  answered: CatalogPage['search'];
+}
+
 export class CatalogSearch {
   #orgNames: { at: number; value: Promise<Map<string, string>> } | undefined;
+  /** Engine answers by query (ids, total, facets; never dataset contents), for `cacheMs`. */
+  #answers = new Map<string, { at: number; value: Promise<Answer> }>();
 
   constructor(
     private readonly deps: {
@@ -73,8 +89,60 @@ export class CatalogSearch {
       postgres: SearchEngine;
       logger: PluginContext['logger'];
       orgNames: () => Promise<Map<string, string>>;
+      /**
+       * How long an engine's answer (page ids, total, facet counts) is reused for the same
+       * query; 0 turns the cache off. Every dataset write in this process forgets all answers.
+       */
+      cacheMs?: number;
     },
   ) {}
+
+  /** Forgets every cached answer (after a dataset write, a reindex or an index drain). */
+  invalidate(): void {
+    this.#answers.clear();
+  }
+
+  /**
+   * The engine's answer, shared by identical queries for `cacheMs` (and by concurrent ones
+   * while the first is running). Fallback answers are not kept: the configured engine is
+   * asked again next time.
+   */
+  #answer(query: SearchQuery): Promise<Answer> {
+    const ttl = this.deps.cacheMs ?? 0;
+    if (ttl <= 0) return this.#ask(query);
+    const key = JSON.stringify(query);
+    const now = Date.now();
+    const cached = this.#answers.get(key);
+    if (cached && now - cached.at < ttl) return cached.value;
+    const value = this.#ask(query);
+    const entry = { at: now, value };
+    this.#answers.delete(key);
+    this.#answers.set(key, entry);
+    if (this.#answers.size > CACHE_ENTRIES) {
+      const oldest = this.#answers.keys().next().value;
+      if (oldest !== undefined) this.#answers.delete(oldest);
+    }
+    const forget = () => {
+      if (this.#answers.get(key) === entry) this.#answers.delete(key);
+    };
+    value.then((answer) => answer.answered.fallback && forget(), forget);
+    return value;
+  }
+
+  async #ask(query: SearchQuery): Promise<Answer> {
+    const { engine, postgres, logger } = this.deps;
+    try {
+      return { hits: await engine.search(query), answered: { engine: engine.name } };
+    } catch (error) {
+      if (engine === postgres) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.warn({ err: error }, `search engine ${engine.name} failed; answering from PostgreSQL`);
+      return {
+        hits: await postgres.search(query),
+        answered: { engine: postgres.name, fallback: { from: engine.name, reason } },
+      };
+    }
+  }
 
   #organisationNames(): Promise<Map<string, string>> {
     const now = Date.now();
@@ -103,18 +171,7 @@ export class CatalogSearch {
 
   async search(params: CatalogQuery, viewer: Viewer): Promise<CatalogPage> {
     const query = this.toSearchQuery(params, viewer);
-    const { engine, postgres, logger } = this.deps;
-    let hits: Awaited<ReturnType<SearchEngine['search']>>;
-    let answered: CatalogPage['search'] = { engine: engine.name };
-    try {
-      hits = await engine.search(query);
-    } catch (error) {
-      if (engine === postgres) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      logger.warn({ err: error }, `search engine ${engine.name} failed; answering from PostgreSQL`);
-      hits = await postgres.search(query);
-      answered = { engine: postgres.name, fallback: { from: engine.name, reason } };
-    }
+    const { hits, answered } = await this.#answer(query);
     const [datasets, orgNames, domainNames] = await Promise.all([
       this.deps.store.getMany(hits.ids),
       this.#organisationNames(),

@@ -1,9 +1,11 @@
 import pg from 'pg';
 
 /**
- * The catalog's own small pool on the kernel's database. Search and facet queries need
- * PostgreSQL arrays and tsvectors as bound parameters (`= any($1)`), which the ORM's query
- * layer would expand or splice; with pg every user value is a `$n` parameter, never SQL text.
+ * Plain node-postgres queries for the catalog. Search and facet queries need PostgreSQL arrays
+ * and tsvectors as bound parameters (`= any($1)`), which the ORM's query layer would expand or
+ * splice; with pg every user value is a `$n` parameter, never SQL text. The plugin runs them on
+ * the kernel's shared pool (`ctx.db.pool`, see `sqlOverPool`); `createSql` opens a pool of its
+ * own for tools outside a kernel (the benchmark).
  */
 export interface Sql {
   query<R extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
@@ -21,10 +23,16 @@ function over(client: pg.PoolClient): Sql {
   };
 }
 
+/** A pool of its own (for tools outside a kernel); `end()` closes it. */
 export function createSql(connectionString: string, max: number): Sql {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
+  return { ...sqlOverPool(pool), end: () => pool.end() };
+}
+
+/** Queries on a pool somebody else owns (the kernel's `ctx.db.pool`): `end()` leaves it open. */
+export function sqlOverPool(pool: pg.Pool): Sql {
   return {
     query: async <R extends object>(text: string, params: unknown[] = []) =>
       (await pool.query<R>(text, params)).rows,
@@ -42,6 +50,6 @@ export function createSql(connectionString: string, max: number): Sql {
         client.release();
       }
     },
-    end: () => pool.end(),
+    end: async () => {},
   };
 }

@@ -11,6 +11,7 @@ import type { CatalogHooks } from './hooks.ts';
 import type { Licence } from './licences.ts';
 import {
   type Contact,
+  type DataFacts,
   type Dataset,
   type DatasetInput,
   type DatasetUsage,
@@ -51,6 +52,7 @@ interface DatasetDbRow {
   formats: string[];
   record_count: string;
   fields: FieldDefinition[];
+  primary_key: string[];
   contact: Contact;
   state: Dataset['state'];
   created_at: Date;
@@ -66,7 +68,7 @@ interface DatasetDbRow {
 
 const SELECT_DATASET = `select d.id, d.identifier, d.title, d.description, d.org_id, o.name as org_name,
   d.domains, d.scenarios, d.tags, d.open_type, d.grade, d.classifications, d.update_cycle,
-  d.update_method, d.licence, d.formats, d.record_count, d.fields, d.contact, d.state,
+  d.update_method, d.licence, d.formats, d.record_count, d.fields, d.primary_key, d.contact, d.state,
   d.created_at, d.updated_at, d.published_at, d.views, d.downloads, d.api_calls, d.rating_avg,
   d.rating_count, d.version
   from catalog_dataset d join catalog_organisation o on o.id = d.org_id`;
@@ -81,6 +83,8 @@ export interface StoreDeps {
   outbox: boolean;
   /** Called after a commit that appended outbox rows (queues the drain job). */
   changed: () => void;
+  /** Called after every committed dataset write (the search cache forgets its answers). */
+  written?: () => void;
 }
 
 export class CatalogStore {
@@ -137,6 +141,7 @@ export class CatalogStore {
       formats: row.formats,
       recordCount: Number(row.record_count),
       fields: row.fields,
+      primaryKey: row.primary_key,
       contact: row.contact,
       state: row.state,
       createdAt: row.created_at.toISOString(),
@@ -231,6 +236,7 @@ export class CatalogStore {
       { ...(existing ? { existing } : {}), ...(principal ? { principal } : {}) },
     );
     const orgName = await this.#checkReferences(final);
+    checkPrimaryKey(final);
     const names = await this.domainNames();
     const now = imported.updatedAt ?? this.deps.clock.now();
     const becomesPublished = final.state === 'published' && existing?.state !== 'published';
@@ -291,10 +297,17 @@ export class CatalogStore {
                classifications = $11, update_cycle = $12, update_method = $13, licence = $14,
                formats = $15, record_count = $16, fields = $17, contact = $18, state = $19,
                updated_at = $20, published_at = $21, version = $22,
-               search_vector = ${vectorSql('$23', '$24', '$25', '$26')}
+               search_vector = ${vectorSql('$23', '$24', '$25', '$26')}, primary_key = $27
              where id = $1 and version = $22 - 1
              returning id`,
-            [...columns, dataset.updatedAt, dataset.publishedAt, version, ...tokens],
+            [
+              ...columns,
+              dataset.updatedAt,
+              dataset.publishedAt,
+              version,
+              ...tokens,
+              dataset.primaryKey,
+            ],
           );
           if (updated.length === 0)
             throw Boom.conflict(
@@ -306,10 +319,10 @@ export class CatalogStore {
                scenarios, tags, open_type, grade, classifications, update_cycle, update_method,
                licence, formats, record_count, fields, contact, state, created_by, created_at,
                updated_at, published_at, views, downloads, api_calls, rating_avg, rating_count,
-               version, search_vector)
+               version, search_vector, primary_key)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
                $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
-               ${vectorSql('$30', '$31', '$32', '$33')})`,
+               ${vectorSql('$30', '$31', '$32', '$33')}, $34)`,
             [
               ...columns,
               principal?.userId ?? null,
@@ -323,6 +336,7 @@ export class CatalogStore {
               dataset.ratingCount,
               version,
               ...tokens,
+              dataset.primaryKey,
             ],
           );
         }
@@ -340,10 +354,50 @@ export class CatalogStore {
         );
       throw error;
     }
+    this.deps.written?.();
     if (this.deps.outbox) this.deps.changed();
     const saved = (await this.get(id))!;
     if (becomesPublished) await this.deps.hooks.afterPublish.promise(saved);
     return saved;
+  }
+
+  /**
+   * Writes back what the datastore learnt from loaded data: record count, formats and the
+   * field dictionary (types and names from the data; labels, units, descriptions and code
+   * lists an admin wrote for a field of the same name are kept). A declared primary key that
+   * names a field the data no longer has is dropped. Goes through `save`, so the update time,
+   * version, search vector and outbox move as with any other change; a concurrent edit is
+   * retried on the fresh row.
+   */
+  async setDataFacts(id: string, facts: DataFacts): Promise<Dataset> {
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.get(id);
+      if (!existing) throw Boom.notFound(`no dataset with id ${id}`);
+      const fields = mergeFields(existing.fields, facts.fields);
+      const names = new Set(fields.map((field) => field.name));
+      const wanted = facts.primaryKey ?? existing.primaryKey;
+      const primaryKey = wanted.every((name) => names.has(name)) ? wanted : [];
+      const input: DatasetInput = {
+        ...descriptionOf(existing),
+        identifier: existing.identifier,
+        organizationId: existing.organization.id,
+        domains: existing.domains.map((d) => d.code),
+        scenarios: existing.scenarios.map((d) => d.code),
+        licence: existing.licence.code,
+        recordCount: Math.max(0, Math.trunc(facts.recordCount)),
+        formats: [...new Set(facts.formats.map((format) => format.trim().toUpperCase()))].filter(
+          Boolean,
+        ),
+        fields,
+        primaryKey,
+      };
+      try {
+        return await this.save(input, { existing });
+      } catch (error) {
+        const status = (error as { output?: { statusCode?: number } }).output?.statusCode;
+        if (status !== 409 || attempt >= 3) throw error;
+      }
+    }
   }
 
   async delete(dataset: Dataset): Promise<void> {
@@ -356,6 +410,7 @@ export class CatalogStore {
         );
       }
     });
+    this.deps.written?.();
     if (this.deps.outbox) this.deps.changed();
   }
 
@@ -453,4 +508,36 @@ export class CatalogStore {
     }
     return id;
   }
+}
+
+/**
+ * The dictionary of loaded data: its fields in its order with its types, each keeping what an
+ * admin wrote for a field of the same name (label, unit, description, code list).
+ */
+export function mergeFields(
+  declared: FieldDefinition[],
+  inferred: DataFacts['fields'],
+): FieldDefinition[] {
+  const byName = new Map(declared.map((field) => [field.name, field]));
+  return inferred.map((field) => {
+    const known = byName.get(field.name);
+    const label = known?.label || field.label?.trim() || field.name;
+    return {
+      ...known,
+      name: field.name,
+      label: label.slice(0, 50),
+      type: field.type,
+    };
+  });
+}
+
+/** D5: a declared key names fields of the dictionary (when the dataset has one). */
+function checkPrimaryKey(input: DatasetInput): void {
+  if (input.primaryKey.length === 0 || input.fields.length === 0) return;
+  const names = new Set(input.fields.map((field) => field.name));
+  const unknown = input.primaryKey.filter((name) => !names.has(name));
+  if (unknown.length > 0)
+    throw Boom.badRequest(
+      `"primaryKey" names ${unknown.map((name) => `'${name}'`).join(', ')}, not a field of the dataset's "fields" (${[...names].join(', ')})`,
+    );
 }

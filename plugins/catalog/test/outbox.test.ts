@@ -91,6 +91,18 @@ describe('outbox and fallback with an external engine', () => {
     expect(health.json().checks.search).toBe('up');
   });
 
+  it('sends the data facts a load writes back through the outbox', async () => {
+    const bus = (await ctx.test.inject('/api/v1/datasets?q=公交线路')).json().items[0];
+    await ctx.api.setDataFacts(bus.id, {
+      recordCount: 42,
+      formats: ['CSV'],
+      fields: [{ name: 'line_no', label: 'line_no', type: 'string' }],
+    });
+    expect((await ctx.api.outboxStatus()).pending).toBe(1);
+    await ctx.api.drainOutbox();
+    expect(fake.state.documents.get(bus.id)?.version).toBe(2);
+  });
+
   it('rebuilds the index with progress', async () => {
     const progress: [number, number][] = [];
     const result = await ctx.api.reindex((done, total) => progress.push([done, total]));

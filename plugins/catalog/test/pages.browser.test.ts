@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { definePlugin } from '@kaifang/sdk';
 import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,22 @@ import auth from '../../auth-sso/src/plugin.ts';
 import domains from '../../domains/src/plugin.ts';
 import catalog from '../src/plugin.ts';
 
+/** Stands in for the datastore: offers a component module that registers dataset views. */
+const views = definePlugin({
+  name: 'viewfix',
+  version: '0.1.0',
+  kernel: '^0.1.0',
+  requires: { catalog: '^0.1.0' },
+  ui: {
+    components: [
+      {
+        element: 'kf-test-preview',
+        module: fileURLToPath(new URL('./fixtures/dataset-views.ts', import.meta.url)),
+      },
+    ],
+  },
+});
+
 describe('catalogue pages in the default theme', () => {
   let test: TestKernel;
   let browser: Browser;
@@ -31,6 +49,7 @@ describe('catalogue pages in the default theme', () => {
         domains.configure({ scenarios: [...DEZHOU_SCENARIOS] }),
         catalog,
         dezhouDemo,
+        views,
       ],
     });
     browser = await launchBrowser();
@@ -69,6 +88,51 @@ describe('catalogue pages in the default theme', () => {
       await expectNoSeriousA11yViolations(page);
       await saveScreenshot(page, 'dataset-items');
       // The shell asks GET /api/v1/me, which answers 401 to a guest; nothing else may fail.
+      expect(tab.errors.filter((error) => !error.includes('401'))).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('embeds the views other plugins register, and says what is missing', async () => {
+    const tab = await newPage(browser);
+    const { page } = tab;
+    try {
+      const bus = (
+        (await (
+          await fetch(`${test.url}/api/v1/datasets?q=${encodeURIComponent('公交线路')}`)
+        ).json()) as { items: { id: string }[] }
+      ).items[0]!;
+      await page.goto(`${test.url}/catalog/${bus.id}`);
+      const detail = page.locator('kf-dataset-page');
+      await expect
+        .poll(() => renderedText(detail), { timeout: 30_000 })
+        .toContain('德州市公交线路信息');
+      await detail.getByRole('tab', { name: '数据预览' }).click();
+      const preview = detail.locator('kf-test-preview');
+      await expect.poll(() => preview.getAttribute('dataset-id')).toBe(bus.id);
+      expect(await preview.getAttribute('locale')).toBe('zh-CN');
+      await expect.poll(() => renderedText(detail)).toContain(`预览 ${bus.id}`);
+      await expectNoSeriousA11yViolations(page);
+      await saveScreenshot(page, 'dataset-preview-view');
+
+      // Nobody registered a download view: the tab says what is missing.
+      await detail.getByRole('tab', { name: '数据下载' }).click();
+      await expect.poll(() => renderedText(detail)).toContain('本门户未启用数据下载');
+      await expectNoSeriousA11yViolations(page);
+
+      // A view registered after the page rendered appears as its own tab.
+      await detail.getByRole('tab', { name: '使用说明' }).click({ timeout: 15_000 });
+      await expect.poll(() => renderedText(detail)).toContain(`说明 ${bus.id}`);
+      const tabs = await detail.getByRole('tab').allTextContents();
+      expect(tabs.map((t) => t.trim())).toEqual([
+        '元数据',
+        '数据项',
+        '数据预览',
+        '数据下载',
+        'API服务',
+        '使用说明',
+      ]);
       expect(tab.errors.filter((error) => !error.includes('401'))).toEqual([]);
     } finally {
       await tab.close();

@@ -42,6 +42,7 @@ export const DatasetSchema = new EntitySchema<DatasetRow>({
     formats: { type: 'string[]' },
     recordCount: { type: 'bigint', fieldName: 'record_count' },
     fields: { type: 'json' },
+    primaryKey: { type: 'string[]', fieldName: 'primary_key' },
     contact: { type: 'json' },
     state: { type: 'string', length: 16 },
     createdBy: { type: 'uuid', nullable: true, fieldName: 'created_by' },

@@ -145,6 +145,7 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
           formats: body.formats ?? [],
           recordCount: body.recordCount ?? 0,
           fields: body.fields ?? [],
+          primaryKey: body.primaryKey ?? [],
           contact: body.contact ?? {},
           state: body.state ?? 'draft',
         };

@@ -42,10 +42,18 @@ export const listQuery = Joi.object({
   return value;
 });
 
+/**
+ * A field's name: an identifier, or the header text of an uploaded file as the datastore
+ * reports it (Chinese headers included). Never spliced into SQL by the catalog.
+ */
+const fieldName = Joi.string()
+  .trim()
+  .min(1)
+  .max(100)
+  .pattern(/^\P{Cc}+$/u, 'field name without control characters');
+
 const field = Joi.object({
-  name: Joi.string()
-    .pattern(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/)
-    .required(),
+  name: fieldName.required(),
   label: Joi.string().trim().min(1).max(50).required(),
   type: Joi.string()
     .valid(...FIELD_TYPES)
@@ -88,6 +96,8 @@ const datasetKeys = {
   formats: Joi.array().items(Joi.string().trim().uppercase().max(20)).max(10).unique(),
   recordCount: Joi.number().integer().min(0),
   fields: Joi.array().items(field).max(500).unique('name'),
+  /** D5: the fields a primary-key update matches on, in order; [] declares none. */
+  primaryKey: Joi.array().items(fieldName).max(10).unique(),
   contact,
   state: Joi.string().valid(...STATES),
 };

@@ -1,13 +1,17 @@
 /**
  * `<kf-dataset-page>` at `/catalog/:id`: the dataset's metadata, its data items (field
- * dictionary with code lists), licence and access conditions, and tabs where the data
- * ingest plugin will put preview, download and API (C4).
+ * dictionary with code lists), licence and access conditions, and tabs for the views other
+ * plugins register (`dataset-views.ts`): preview, download, API and any of their own (C4).
+ * A registered view's element gets `dataset-id` and `locale`; a built-in tab without one says
+ * what is missing.
  *
  * @csspart header - title, provider and badges
  * @csspart tabs - the tab list
  * @csspart panel - the visible tab panel
  */
 import { css, html, LitElement, nothing } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { BUILT_IN_VIEW_ORDER, DATASET_VIEWS_CHANGED, datasetViews } from './dataset-views.ts';
 import {
   baseStyles,
   fetchJson,
@@ -45,6 +49,7 @@ interface DatasetDetail {
   formats: string[];
   recordCount: number;
   fields: Field[];
+  primaryKey?: string[];
   contact: { name?: string; phone?: string; email?: string };
   publishedAt: string | null;
   updatedAt: string;
@@ -54,6 +59,7 @@ interface DatasetDetail {
   ratingAvg: number | null;
   ratingCount: number;
   access: { allowed: boolean; reason: string };
+  canEdit?: boolean;
 }
 
 const CYCLES: Record<string, [string, string]> = {
@@ -72,8 +78,14 @@ const METHODS: Record<string, [string, string]> = {
   full: ['全量更新', 'Full replacement'],
 };
 
-type Tab = 'metadata' | 'dataItems' | 'preview' | 'download' | 'api';
-const TABS: Tab[] = ['metadata', 'dataItems', 'preview', 'download', 'api'];
+/** A tab: the page's own two, a built-in place, or a registered view. */
+interface TabSpec {
+  id: string;
+  label: string;
+  /** The registered element, if any. */
+  element?: string;
+}
+const BUILT_IN_PLACES = Object.keys(BUILT_IN_VIEW_ORDER) as ('preview' | 'download' | 'api')[];
 
 export class KfDatasetPage extends LitElement {
   static override properties = {
@@ -87,9 +99,10 @@ export class KfDatasetPage extends LitElement {
   declare query: URLSearchParams;
   declare locale: string;
   declare state: Loaded<DatasetDetail>;
-  declare tab: Tab;
+  declare tab: string;
   #controller?: AbortController;
   #loadedId = '';
+  #onViews = () => this.requestUpdate();
 
   constructor() {
     super();
@@ -178,9 +191,52 @@ export class KfDatasetPage extends LitElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(DATASET_VIEWS_CHANGED, this.#onViews);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener(DATASET_VIEWS_CHANGED, this.#onViews);
     this.#controller?.abort();
+  }
+
+  /** The tabs in order: metadata, data items, then built-in places and registered views. */
+  #tabs(d: DatasetDetail): TabSpec[] {
+    const l = this.locale;
+    const en = l === 'en';
+    const views = datasetViews().filter((view) => view.audience !== 'editors' || d.canEdit);
+    const placed: (TabSpec & { order: number })[] = BUILT_IN_PLACES.filter(
+      (id) => !views.some((view) => view.id === id),
+    ).map((id) => ({ id, label: text(l, id), order: BUILT_IN_VIEW_ORDER[id]! }));
+    for (const view of views)
+      placed.push({
+        id: view.id,
+        label: en ? view.label.en : view.label.zh,
+        element: view.element,
+        order: view.order,
+      });
+    placed.sort((a, b) => a.order - b.order);
+    return [
+      { id: 'metadata', label: text(l, 'metadata') },
+      { id: 'dataItems', label: text(l, 'dataItems') },
+      ...placed.map(({ order: _order, ...tab }) => tab),
+    ];
+  }
+
+  #view(tab: TabSpec, d: DatasetDetail) {
+    if (tab.element) {
+      // The tag was checked when the view registered (a custom element name, nothing else).
+      const tag = unsafeStatic(tab.element);
+      return staticHtml`<${tag} dataset-id=${d.id} locale=${this.locale}></${tag}>`;
+    }
+    const key = `missing${tab.id}` as TextKey;
+    return html`<slot name=${tab.id}><p class="muted" role="note">${
+      (BUILT_IN_PLACES as string[]).includes(tab.id)
+        ? text(this.locale, key)
+        : text(this.locale, 'comingSoon')
+    }</p></slot>`;
   }
 
   async #load(id: string): Promise<void> {
@@ -202,8 +258,9 @@ export class KfDatasetPage extends LitElement {
   /** Arrow keys move between tabs, as the WAI-ARIA tabs pattern expects. */
   #onTabKey(event: KeyboardEvent): void {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (!step) return;
-    const next = TABS[(TABS.indexOf(this.tab) + step + TABS.length) % TABS.length]!;
+    if (!step || this.state.status !== 'ok') return;
+    const tabs = this.#tabs(this.state.data).map((tab) => tab.id);
+    const next = tabs[(tabs.indexOf(this.tab) + step + tabs.length) % tabs.length]!;
     this.tab = next;
     void this.updateComplete.then(() =>
       (this.renderRoot.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus(),
@@ -222,6 +279,7 @@ export class KfDatasetPage extends LitElement {
         ${d.classifications.length ? row('classifications', d.classifications.join('、')) : nothing}
         ${row('updateCycle', this.#pick(CYCLES[d.updateCycle], d.updateCycle))}
         ${row('updateMethod', this.#pick(METHODS[d.updateMethod], d.updateMethod))}
+        ${d.primaryKey?.length ? row('primaryKey', d.primaryKey.join(' + ')) : nothing}
         ${row('recordCount', formatNumber(l, d.recordCount))}
         ${row('formats', d.formats.join(' / '))}
         ${d.tags.length ? row('tags', d.tags.join('、')) : nothing}
@@ -275,6 +333,8 @@ export class KfDatasetPage extends LitElement {
       return html`<p role="alert">${text(l, 'failed')}
         <button type="button" @click=${() => this.#load(this.#loadedId)}>${text(l, 'retry')}</button></p>`;
     const d = state.data;
+    const tabs = this.#tabs(d);
+    const current = tabs.find((tab) => tab.id === this.tab) ?? tabs[0]!;
     return html`
       <header part="header">
         <p><a href="/catalog">${text(l, 'back')}</a></p>
@@ -289,29 +349,29 @@ export class KfDatasetPage extends LitElement {
         </div>
       </header>
       <div role="tablist" part="tabs" @keydown=${this.#onTabKey}>
-        ${TABS.map(
+        ${tabs.map(
           (tab) => html`<button
             type="button"
             role="tab"
-            id="tab-${tab}"
-            aria-selected=${tab === this.tab ? 'true' : 'false'}
+            id="tab-${tab.id}"
+            aria-selected=${tab === current ? 'true' : 'false'}
             aria-controls="panel"
-            tabindex=${tab === this.tab ? 0 : -1}
+            tabindex=${tab === current ? 0 : -1}
             @click=${() => {
-              this.tab = tab;
+              this.tab = tab.id;
             }}
           >
-            ${text(l, tab)}
+            ${tab.label}
           </button>`,
         )}
       </div>
-      <section id="panel" class="card" role="tabpanel" part="panel" aria-labelledby="tab-${this.tab}">
+      <section id="panel" class="card" role="tabpanel" part="panel" aria-labelledby="tab-${current.id}">
         ${
-          this.tab === 'metadata'
+          current.id === 'metadata'
             ? this.#metadata(d)
-            : this.tab === 'dataItems'
+            : current.id === 'dataItems'
               ? this.#dataItems(d)
-              : html`<slot name=${this.tab}><p class="muted">${text(l, 'comingSoon')}</p></slot>`
+              : this.#view(current, d)
         }
       </section>
     `;

@@ -49,6 +49,19 @@ const TEXT = {
   download: ['数据下载', 'Download'],
   api: ['API服务', 'API'],
   comingSoon: ['该功能将在数据接入后提供。', 'Available once the data is loaded.'],
+  missingpreview: [
+    '本门户未启用数据预览：需要提供数据存储的插件（datastore）注册“preview”视图。',
+    'No preview on this portal: a data plugin (the datastore) must register a “preview” view.',
+  ],
+  missingdownload: [
+    '本门户未启用数据下载：需要提供数据存储的插件（datastore）注册“download”视图。',
+    'No downloads on this portal: a data plugin (the datastore) must register a “download” view.',
+  ],
+  missingapi: [
+    '本门户未启用数据接口：需要提供数据存储的插件（datastore）注册“api”视图。',
+    'No data API on this portal: a data plugin (the datastore) must register an “api” view.',
+  ],
+  primaryKey: ['主键', 'Primary key'],
   provider: ['提供部门', 'Provider'],
   updateCycle: ['更新周期', 'Update cycle'],
   updateMethod: ['更新方式', 'Update method'],
