@@ -1,5 +1,6 @@
 import authSso from '@kaifang/plugin-auth-sso';
 import catalog from '@kaifang/plugin-catalog';
+import dataSecurity from '@kaifang/plugin-data-security';
 import datastore from '@kaifang/plugin-datastore';
 import domains from '@kaifang/plugin-domains';
 import hello from '@kaifang/plugin-hello';
@@ -34,6 +35,8 @@ export default defineConfig({
     dezhouDemo,
     // Generated rows for every published demo dataset, so preview, records and downloads work.
     datastore.configure({ demoData: true }),
+    // Sensitive columns are masked at ingest; publication goes through a security review.
+    dataSecurity.configure({ reviewWorkdays: 5 }),
     hello.configure({ salutation: '您好' }),
   ],
 });

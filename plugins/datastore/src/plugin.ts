@@ -8,12 +8,12 @@ import { IngestSchema } from './entities/ingest.ts';
 import { createDatastoreHooks, type DatastoreHooks } from './hooks.ts';
 import { runJob } from './ingest/job.ts';
 import { CreateDatastore } from './migrations/0001-create-datastore.ts';
+import { IngestReadableAt } from './migrations/0002-ingest-readable-at.ts';
 import { dataRoutes } from './routes/data.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { DataService } from './service.ts';
 import { qualified } from './store/columns.ts';
-import { createPool } from './store/db.ts';
 import { currentTable } from './store/tables.ts';
 
 export type { DatastoreHooks, LoadedEvent, LoadPlan, PlannedField } from './hooks.ts';
@@ -27,12 +27,18 @@ export interface DatastoreOptions {
   maxIndexes: number;
   /** Seconds a replaced table stays readable for requests that started before the swap. */
   retireAfterSeconds: number;
-  /** Connections for COPY streams, downloads and record queries. */
+  /**
+   * Ignored since the datastore uses the kernel's shared pool (`ctx.db.pool`); still accepted
+   * so existing configurations keep starting.
+   * @deprecated
+   */
   poolSize: number;
   /** Load generated rows into published datasets that have no data, once, at start. */
   demoData: boolean;
   /** Rows per demo dataset. */
   demoRows: number;
+  /** How long one ingest attempt may run before the queue fails it (pg-boss's default is 15 minutes). */
+  ingestTimeoutSeconds: number;
   /** How often download and API-call counts are written to the catalog (ms). */
   counterFlushMs: number;
 }
@@ -85,10 +91,18 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
     poolSize: Joi.number().integer().min(2).max(50).default(6),
     demoData: Joi.boolean().default(false),
     demoRows: Joi.number().integer().min(1).max(100_000).default(300),
+    ingestTimeoutSeconds: Joi.number()
+      .integer()
+      .min(60)
+      .max(24 * 3600)
+      .default(4 * 3600),
     counterFlushMs: Joi.number().integer().min(10).max(60_000).default(2000),
   }),
   entities: [DatastoreTableSchema, IngestSchema],
-  migrations: [{ name: '0001_create_datastore', class: CreateDatastore }],
+  migrations: [
+    { name: '0001_create_datastore', class: CreateDatastore },
+    { name: '0002_ingest_readable_at', class: IngestReadableAt },
+  ],
   hooks: createDatastoreHooks,
   ui: {
     pages: [
@@ -97,6 +111,19 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
         element: 'kf-datastore-page',
         module: new URL('./ui/datastore-page.ts', import.meta.url).pathname,
         title: { zh: '数据预览', en: 'Data preview' },
+      },
+    ],
+    // For other plugins' pages: the shell loads the module after start, which defines the
+    // elements and registers them as views of the catalog's dataset page. It is small; ECharts
+    // is loaded only when a preview draws a chart.
+    components: [
+      {
+        element: 'kf-datastore-preview',
+        module: new URL('./ui/catalog-views.ts', import.meta.url).pathname,
+      },
+      {
+        element: 'kf-datastore-upload',
+        module: new URL('./ui/catalog-views.ts', import.meta.url).pathname,
       },
     ],
   },
@@ -147,9 +174,9 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
   },
 
   async start(ctx) {
-    const url = ctx.db.orm.config.get('clientUrl');
-    if (!url) throw new Error('the datastore needs the database URL (clientUrl) of the kernel');
-    const pool = createPool(url, ctx.config.poolSize);
+    // The kernel's shared node-postgres pool (it closes it): COPY streams and downloads take a
+    // client of their own with pool.connect(), queries use pool.query().
+    const pool = ctx.db.pool;
     const catalog = createCatalogPort(ctx);
     const running = runningByContext.get(ctx)!;
     const counters = new CounterBuffer(
@@ -182,9 +209,7 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
     await ctx.jobs.work<{ ingestId: string }>(
       'ingest',
       (job) => runJob(loaderDeps, job.data.ingestId),
-      {
-        retryLimit: 1,
-      },
+      { retryLimit: 1, expireInSeconds: ctx.config.ingestTimeoutSeconds },
     );
     await ctx.jobs.work<{ table: string }>('retire', async (job) => {
       const client = await pool.connect();
@@ -225,9 +250,14 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
     if (ctx.config.demoData) {
       // After start-up, so the catalog's own demo datasets exist and a slow seed delays nobody.
       ctx.hooks.started.tapPromise(ctx.name, async () => {
-        api
+        // Not awaited (the portal answers meanwhile), but stop waits for it: a short-lived
+        // kernel (a CLI command) must not close the pool under a seed still queueing loads.
+        const seeding = api
           .seedDemoData()
+          .then(() => undefined)
           .catch((error: unknown) => ctx.logger.error({ err: error }, 'demo data failed'));
+        const running = runningByContext.get(ctx);
+        if (running) running.seeding = seeding;
       });
     }
     return api;
@@ -235,8 +265,9 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
 
   async stop(ctx) {
     const running = runningByContext.get(ctx);
+    await running?.seeding;
     await running?.counters?.close();
-    await running?.pool?.end();
+    // The pool is the kernel's: it closes it after every plugin stopped.
   },
 });
 
@@ -246,6 +277,8 @@ interface Running {
   catalog?: CatalogPort;
   service?: DataService;
   counters?: CounterBuffer;
+  /** The demo seed started after start-up, if any. */
+  seeding?: Promise<void>;
 }
 const runningByContext = new WeakMap<object, Running>();
 

@@ -2,10 +2,11 @@ import { definePlugin } from '@kaifang/sdk';
 import type { TestKernel } from '@kaifang/sdk/testing';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEZHOU_DISTRICTS, demoCsv } from '../src/demo.ts';
 import type { DatastoreApi } from '../src/plugin.ts';
-import { load, upload, waitJob } from './support/http.ts';
+import { type JobView, load, upload, waitJob } from './support/http.ts';
 import { createStack, loginAs, type Stack } from './support/stack.ts';
 
 /** What the data-security plugin will do: mask mobiles inside the ingest stream. */
@@ -155,6 +156,53 @@ describe('datastore ingest', () => {
     expect(misfit.state).toBe('failed');
     expect(misfit.error).toMatch(/line 3: field '金额' holds '五十'/);
     expect(await rows(test, keyed)).toHaveLength(4);
+  });
+
+  it('publishes a full load before building its indexes, and reports both moments', async () => {
+    const dataset = await stack.add();
+    const content = ['编号,名称,日期,数量,金额'];
+    for (let i = 1; i <= 300; i++)
+      content.push(`A${i},设施${i},2024-03-${(i % 28) + 1},${i},${i}.25`);
+    const job = (await load(
+      test,
+      dataset,
+      admin,
+      { name: 'indexed.csv', content: content.join('\n') },
+      { primaryKey: '编号' },
+    )) as JobView & { readableAt: string; startedAt: string; finishedAt: string };
+    expect(job).toMatchObject({ state: 'completed', phase: 'done', rowsDone: 300 });
+    expect(Date.parse(job.readableAt)).toBeGreaterThanOrEqual(Date.parse(job.startedAt));
+    expect(Date.parse(job.finishedAt)).toBeGreaterThanOrEqual(Date.parse(job.readableAt));
+    const client = new pg.Client({ connectionString: test.databaseUrl });
+    await client.connect();
+    try {
+      const { rows: found } = await client.query<{ indexdef: string }>(
+        `select i.indexdef from datastore_table t
+           join pg_indexes i on i.schemaname = 'data' and i.tablename = t.table_name
+          where t.dataset_id = $1 order by i.indexname`,
+        [dataset],
+      );
+      const defs = found.map((row) => row.indexdef.replace(/^.* USING btree /, ''));
+      // The declared key (checked before publishing), the row id, then dates and numbers.
+      expect(defs.sort()).toEqual(['(_id)', '(c1)', '(c3)', '(c4)', '(c5)']);
+      expect(found.filter((row) => row.indexdef.startsWith('CREATE UNIQUE'))).toHaveLength(2);
+    } finally {
+      await client.end();
+    }
+    // A duplicate key fails a full load before anything is published.
+    const duplicate = await load(
+      test,
+      dataset,
+      admin,
+      {
+        name: 'dup.csv',
+        content: '编号,名称,日期,数量,金额\nB1,甲,2024-01-01,1,1\nB1,乙,2024-01-02,2,2\n',
+      },
+      { primaryKey: '编号' },
+    );
+    expect(duplicate.state).toBe('failed');
+    expect(duplicate.error).toMatch(/same primary key/);
+    expect(await rows(test, dataset)).toHaveLength(300);
   });
 
   it('infers types from the data, demoting a field to text when a late value does not fit', async () => {

@@ -41,6 +41,8 @@ export interface IngestRow {
   createdBy: string | null;
   createdAt: Date;
   startedAt: Date | null;
+  /** When the rows were committed and readers saw them (a full load indexes after that). */
+  readableAt: Date | null;
   finishedAt: Date | null;
 }
 
@@ -66,6 +68,7 @@ export const IngestSchema = new EntitySchema<IngestRow>({
     createdBy: { type: 'uuid', nullable: true, fieldName: 'created_by' },
     createdAt: { type: 'Date', fieldName: 'created_at' },
     startedAt: { type: 'Date', nullable: true, fieldName: 'started_at' },
+    readableAt: { type: 'Date', nullable: true, fieldName: 'readable_at' },
     finishedAt: { type: 'Date', nullable: true, fieldName: 'finished_at' },
   },
 });

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import type { TextEncoding } from './detect.ts';
 import { FileProblem } from './detect.ts';
@@ -10,7 +9,12 @@ export async function* decodeText(
   source: Readable,
   encoding: TextEncoding,
 ): AsyncGenerator<string> {
-  const decoder = encoding === 'utf8' ? new StringDecoder('utf8') : iconv.getDecoder('gb18030');
+  // TextDecoder decodes UTF-8 about twice as fast as StringDecoder (the ingest bench's largest
+  // single cost after the database); both replace invalid bytes with U+FFFD.
+  const decoder =
+    encoding === 'utf8'
+      ? textDecoder(new TextDecoder('utf-8', { ignoreBOM: true }))
+      : iconv.getDecoder('gb18030');
   let first = true;
   for await (const chunk of source) {
     let text = decoder.write(chunk as Buffer);
@@ -22,6 +26,14 @@ export async function* decodeText(
   }
   const rest = decoder.end();
   if (rest) yield rest;
+}
+
+/** StringDecoder's shape over a streaming TextDecoder. */
+function textDecoder(decoder: TextDecoder): { write(chunk: Buffer): string; end(): string } {
+  return {
+    write: (chunk) => decoder.decode(chunk, { stream: true }),
+    end: () => decoder.decode(),
+  };
 }
 
 const UNCLOSED = Symbol('unclosed');

@@ -3,7 +3,15 @@ import type { CatalogPort } from '../catalog-port.ts';
 import type { FileFormat, IngestPhase, IngestState, UpdateMethod } from '../entities/ingest.ts';
 import { currentTable } from '../store/tables.ts';
 import { FileProblem, type TextEncoding } from './detect.ts';
-import { Cancelled, type IngestJob, type LoaderDeps, load } from './loader.ts';
+import {
+  buildIndexes,
+  Cancelled,
+  type IndexPlan,
+  type IngestJob,
+  indexPlan,
+  type LoaderDeps,
+  load,
+} from './loader.ts';
 
 /** A job as `GET /api/v1/jobs/{id}` shows it. */
 export interface JobView {
@@ -23,6 +31,8 @@ export interface JobView {
   error?: string;
   createdAt: string;
   startedAt: string | null;
+  /** When the rows became readable; a full load builds its indexes after that, still `running`. */
+  readableAt: string | null;
   finishedAt: string | null;
 }
 
@@ -45,6 +55,7 @@ interface JobRow {
   created_by: string | null;
   created_at: Date;
   started_at: Date | null;
+  readable_at: Date | null;
   finished_at: Date | null;
 }
 
@@ -78,6 +89,7 @@ export function viewJob(row: JobRow): JobView {
     ...(row.error ? { error: row.error } : {}),
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
+    readableAt: row.readable_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
   };
 }
@@ -145,6 +157,19 @@ export async function runJob(
       [id, state, phase, error, clock.now(), rows ?? null],
     );
   };
+  if (row.state === 'running' && row.readable_at) {
+    // Cut short after publishing: the rows are in; only the indexes may be missing.
+    const table = await currentTable(pool, row.dataset_id);
+    const error = table
+      ? await indexesOf(
+          deps,
+          id,
+          indexPlan(table.tableName, table.columns, table.primaryKey, deps.maxIndexes),
+        )
+      : null;
+    await finish('completed', 'done', error);
+    return;
+  }
   if (row.cancel_requested) {
     await finish(
       'cancelled',
@@ -197,9 +222,19 @@ export async function runJob(
     const dataset = await deps.catalogPort.dataset(job.datasetId);
     if (!dataset) throw new FileProblem(`dataset ${job.datasetId} no longer exists`);
     const result = await load(deps, job, dataset, progress);
-    await pool.query('update datastore_ingest set bytes_done = bytes_total where id = $1', [id]);
-    await finish('completed', 'done', null, result.rowsLoaded);
+    // Committed: readers see the new rows from now on.
+    await pool.query(
+      `update datastore_ingest set bytes_done = bytes_total, rows_done = $2, readable_at = $3
+       where id = $1`,
+      [id, result.rowsLoaded, clock.now()],
+    );
     await afterLoad(deps, job, result.recordCount, result.rowsLoaded);
+    let indexError: string | null = null;
+    if (result.indexes) {
+      await progress.phase('indexing');
+      indexError = await indexesOf(deps, id, result.indexes);
+    }
+    await finish('completed', 'done', indexError, result.rowsLoaded);
   } catch (error) {
     if (error instanceof Cancelled) {
       await finish('cancelled', 'done', error.message);
@@ -213,6 +248,20 @@ export async function runJob(
         `the ingest failed unexpectedly (${(error as Error).message}); the previous data is unchanged. Upload again, or ask the operator to check the server log for job ${id}`,
       );
     }
+  }
+}
+
+/**
+ * Builds a published table's indexes. The data is already readable, so a failure does not fail
+ * the job: it is logged and shown on the completed job (queries work, only slower).
+ */
+async function indexesOf(deps: LoaderDeps, id: string, plan: IndexPlan): Promise<string | null> {
+  try {
+    await buildIndexes(deps.pool, plan);
+    return null;
+  } catch (error) {
+    deps.logger.error({ err: error, job: id }, 'building indexes failed');
+    return `the data is loaded and readable, but building its indexes failed (${(error as Error).message}); queries work but may be slow. Upload again, or ask the operator to check the server log for job ${id}`;
   }
 }
 

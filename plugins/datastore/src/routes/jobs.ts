@@ -51,6 +51,11 @@ export function jobRoutes(deps: JobRouteDeps): ServerRoute[] {
             `job ${id} is already ${row.state}; only queued or running jobs can be cancelled`,
           );
         }
+        if (row.readable_at) {
+          throw Boom.conflict(
+            `job ${id} has already published its rows and is only building indexes; upload the previous file again to go back`,
+          );
+        }
         await deps
           .pool()
           .query('update datastore_ingest set cancel_requested = true where id = $1', [id]);

@@ -77,6 +77,31 @@ function validDate(year: string, month: string, day: string): string | undefined
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
+/** The number the digits `value[from..to)` spell, or -1 if one is not a digit. */
+function digits(value: string, from: number, to: number): number {
+  let result = 0;
+  for (let index = from; index < to; index++) {
+    const digit = value.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    result = result * 10 + digit;
+  }
+  return result;
+}
+
+/**
+ * `YYYY-MM-DD` that is a real date, checked without a regex or allocating: most files write
+ * dates this way, and this runs once per date cell.
+ */
+function isIsoDate(value: string): boolean {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS[month - 1]!);
+}
+
 /**
  * The value normalised for a column of `type`, or `undefined` when it does not fit.
  * Empty cells are NULL (`null`) in every type.
@@ -94,6 +119,7 @@ export function normalise(type: FieldType, raw: string): string | null | undefin
     case 'boolean':
       return BOOLEAN.test(value) ? value.toLowerCase() : undefined;
     case 'date': {
+      if (isIsoDate(value)) return value;
       const match = DATE.exec(value);
       return match ? validDate(match[1]!, match[2]!, match[3]!) : undefined;
     }

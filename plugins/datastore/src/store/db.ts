@@ -1,16 +1,5 @@
 import pg from 'pg';
 
-/**
- * The plugin's own small pool. COPY streams and long downloads hold a connection for their whole
- * run; keeping them off the ORM's pool means a big download never starves ordinary requests.
- */
-export function createPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
-  // An idle client's error (the server restarted) must not crash the process.
-  pool.on('error', () => undefined);
-  return pool;
-}
-
 const raw = (value: string) => value;
 
 /** A JSON number when it holds every digit (at most 15 significant), else the exact text. */

@@ -2,18 +2,22 @@
  * The datastore's portal elements, styled only with `--kf-*` tokens (each with a fallback):
  *
  * - `<kf-datastore-preview dataset-id="…" locale="zh-CN">`: the first rows as a table and, when
- *   there is a numeric field, a bar chart of it (inline SVG; swap in ECharts when installed).
- *   Refusals (conditional data) show the server's message, which says how to apply.
- * - `<kf-datastore-upload dataset-id="…">`: a provider's upload form with the job's progress bar.
- * - `<kf-datastore-page>` at `/data/:id`: both, for portals whose dataset page does not embed them.
+ *   there is a numeric field, an ECharts bar chart of it drawn from the same rows (`chart.ts`,
+ *   loaded only then). Refusals (conditional data) show the server's message, which says how to
+ *   apply.
+ * - `<kf-datastore-upload dataset-id="…">`: a provider's upload form with the job's progress bar
+ *   (phase, rows, percent, polled from `GET /api/v1/jobs/{id}`; a failure names the line).
+ * - `<kf-datastore-page>` at `/data/:id`: both (the form only for the dataset's administrators),
+ *   for portals whose dataset page does not embed them.
  *
- * The catalog's dataset page can embed the first two in its preview and download tabs.
+ * `catalog-views.ts` puts the first two on the catalog's dataset page.
  *
  * @csspart table - the preview table
  * @csspart chart - the chart
  * @csspart progress - the upload progress bar
  */
-import { css, html, LitElement, nothing, svg } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
+import type { PreviewChart } from './chart.ts';
 
 interface Preview {
   fields: { name: string; type: string }[];
@@ -30,13 +34,27 @@ const T = {
   uploadHint: ['CSV（UTF-8 或 GBK）、XLSX 或 JSON', 'CSV (UTF-8 or GBK), XLSX or JSON'],
   send: ['上传并装载', 'Upload and load'],
   chart: ['{field}（前 {n} 条）', '{field} (first {n} rows)'],
+  chartLabel: ['{field}柱状图，前 {n} 条记录', 'Bar chart of {field}, first {n} records'],
+  progress: ['装载进度', 'Load progress'],
+  rows: ['{n} 行', '{n} rows'],
+  queued: ['排队中', 'Queued'],
+  running: ['装载中', 'Loading'],
+  completed: ['已完成', 'Completed'],
+  failed: ['失败', 'Failed'],
+  cancelled: ['已取消', 'Cancelled'],
+  phase_parsing: ['读取文件', 'reading the file'],
+  phase_masking: ['脱敏处理', 'masking'],
+  phase_loading: ['写入数据', 'writing rows'],
+  phase_indexing: ['建立索引', 'building indexes'],
+  phase_publishing: ['发布数据', 'publishing'],
+  phase_done: ['结束', 'done'],
+  readable: ['数据已可查询', 'the data can be queried'],
 } as const;
 
-function say(
-  locale: string,
-  key: keyof typeof T,
-  values: Record<string, string | number> = {},
-): string {
+type Key = keyof typeof T;
+const isKey = (key: string): key is Key => Object.hasOwn(T, key);
+
+function say(locale: string, key: Key, values: Record<string, string | number> = {}): string {
   const template = T[key][locale === 'en' ? 1 : 0];
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => String(values[name] ?? ''));
 }
@@ -57,13 +75,13 @@ const styles = css`
   }
   th,
   td {
-    border-bottom: 1px solid var(--kf-sys-color-outline-variant, #d0d7de);
+    border-bottom: 1px solid var(--kf-sys-color-outline, #d0d7de);
     padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-s, 0.5rem);
     text-align: start;
     white-space: nowrap;
   }
   th {
-    background: var(--kf-sys-color-surface-container, #f6f8fa);
+    background: var(--kf-sys-color-surface-variant, #f6f8fa);
   }
   td.number {
     text-align: end;
@@ -72,22 +90,35 @@ const styles = css`
   .meta,
   .message {
     margin: var(--kf-sys-space-s, 0.5rem) 0;
-    color: var(--kf-sys-color-on-surface-variant, #57606a);
+    color: var(--kf-sys-color-on-surface-muted, #57606a);
   }
   .message[role='alert'] {
-    color: var(--kf-sys-color-error, #b42318);
+    color: var(--kf-sys-color-danger, #b42318);
   }
-  svg {
+  figure {
+    margin: var(--kf-sys-space-m, 1rem) 0;
+  }
+  .chart {
     width: 100%;
-    max-width: 40rem;
-    height: auto;
-  }
-  rect {
-    fill: var(--kf-sys-color-primary, #0b5cad);
+    max-width: 48rem;
+    height: 16rem;
   }
   progress {
     width: 100%;
+    height: 0.75rem;
     accent-color: var(--kf-sys-color-primary, #0b5cad);
+  }
+  form {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--kf-sys-space-s, 0.5rem);
+    align-items: end;
+    margin: var(--kf-sys-space-m, 1rem) 0 var(--kf-sys-space-s, 0.5rem);
+  }
+  label {
+    display: flex;
+    flex-direction: column;
+    gap: var(--kf-sys-space-xs, 0.25rem);
   }
   a,
   button {
@@ -124,6 +155,8 @@ export class DatastorePreview extends LitElement {
       this.#loaded = this.datasetId;
       void this.#load();
     }
+    if (this.state.status === 'ready') void this.#draw(this.state.preview);
+    else this.#dispose();
   }
 
   async #load(): Promise<void> {
@@ -137,23 +170,73 @@ export class DatastorePreview extends LitElement {
       : { status: 'refused', message: body.message ?? response.statusText };
   }
 
-  #chart(preview: Preview) {
-    const numeric = preview.fields.find(
-      (field) => field.type === 'integer' || field.type === 'decimal',
+  /** Reloads the preview (after an upload finished). */
+  reload(): void {
+    this.#loaded = '';
+    this.requestUpdate();
+  }
+
+  #chart?: PreviewChart;
+  #resize?: ResizeObserver;
+  #drawn?: Preview;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#dispose();
+  }
+
+  #dispose(): void {
+    this.#resize?.disconnect();
+    this.#chart?.dispose();
+    this.#chart = undefined;
+    this.#drawn = undefined;
+  }
+
+  /** The field the chart shows: the first integer or decimal one. */
+  #numeric(preview: Preview) {
+    return preview.fields.find((field) => field.type === 'integer' || field.type === 'decimal');
+  }
+
+  /** Draws the chart once its container is rendered; ECharts is loaded on first use. */
+  async #draw(preview: Preview): Promise<void> {
+    const numeric = this.#numeric(preview);
+    const container = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (!numeric || !container || this.#drawn === preview) return;
+    this.#dispose();
+    this.#drawn = preview;
+    const { chartStyle, drawChart } = await import('./chart.ts');
+    if (this.#drawn !== preview || !container.isConnected) return;
+    const label = preview.fields.find((field) => field.type === 'string');
+    this.#chart = drawChart(
+      container,
+      {
+        labels: preview.records.map((record, index) =>
+          label ? String(record[label.name] ?? '') : String(index + 1),
+        ),
+        values: preview.records.map((record) => {
+          const value = record[numeric.name];
+          return value === null || value === undefined || value === '' ? null : Number(value);
+        }),
+        field: numeric.name,
+      },
+      chartStyle(this),
+      this.locale,
     );
+    this.#resize = new ResizeObserver(() => this.#chart?.resize());
+    this.#resize.observe(container);
+  }
+
+  #figure(preview: Preview) {
+    const numeric = this.#numeric(preview);
     if (!numeric) return nothing;
-    const values = preview.records.map((record) => Number(record[numeric.name] ?? 0));
-    const max = Math.max(1, ...values);
-    const width = 400;
-    const bar = width / Math.max(values.length, 1);
+    const n = preview.records.length;
     return html`<figure part="chart">
-      <svg viewBox="0 0 ${width} 120" role="img" aria-label=${numeric.name}>
-        ${values.map(
-          (value, index) =>
-            svg`<rect x=${index * bar + 1} y=${110 - (value / max) * 100} width=${Math.max(bar - 2, 1)} height=${(value / max) * 100}><title>${value}</title></rect>`,
-        )}
-      </svg>
-      <figcaption class="meta">${say(this.locale, 'chart', { field: numeric.name, n: values.length })}</figcaption>
+      <div
+        class="chart"
+        role="img"
+        aria-label=${say(this.locale, 'chartLabel', { field: numeric.name, n })}
+      ></div>
+      <figcaption class="meta">${say(this.locale, 'chart', { field: numeric.name, n })}</figcaption>
     </figure>`;
   }
 
@@ -191,7 +274,7 @@ export class DatastorePreview extends LitElement {
           </tbody>
         </table>
       </div>
-      ${this.#chart(preview)}
+      ${this.#figure(preview)}
     `;
   }
 }
@@ -201,25 +284,38 @@ function crumb(): string {
   return /(?:^|;\s*)crumb=([^;]+)/.exec(document.cookie)?.[1] ?? '';
 }
 
+interface JobView {
+  id: string;
+  state: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  phase: string;
+  percent: number;
+  rowsDone: number;
+  readableAt?: string | null;
+  error?: string;
+}
+
 export class DatastoreUpload extends LitElement {
   static override properties = {
     datasetId: { attribute: 'dataset-id' },
     locale: {},
     job: { state: true },
     error: { state: true },
+    busy: { state: true },
   };
   declare datasetId: string;
   declare locale: string;
-  declare job:
-    | { state: string; phase: string; percent: number; rowsDone: number; error?: string }
-    | undefined;
+  declare job: JobView | undefined;
   declare error: string;
+  declare busy: boolean;
+  /** Milliseconds between two looks at the job. */
+  pollMs = 500;
 
   constructor() {
     super();
     this.datasetId = '';
     this.locale = 'zh-CN';
     this.error = '';
+    this.busy = false;
   }
 
   static override styles = styles;
@@ -228,44 +324,77 @@ export class DatastoreUpload extends LitElement {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     this.error = '';
-    const response = await fetch(`/api/v1/datasets/${this.datasetId}/resources`, {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { 'X-CSRF-Token': crumb() },
-    });
-    const body = (await response.json()) as { jobId?: string; message?: string };
-    if (!response.ok || !body.jobId) {
-      this.error = body.message ?? response.statusText;
-      return;
+    this.job = undefined;
+    this.busy = true;
+    try {
+      const response = await fetch(`/api/v1/datasets/${this.datasetId}/resources`, {
+        method: 'POST',
+        body: form,
+        credentials: 'same-origin',
+        headers: { 'X-CSRF-Token': crumb() },
+      });
+      const body = (await response.json().catch(() => ({}))) as {
+        jobId?: string;
+        message?: string;
+      };
+      if (!response.ok || !body.jobId) {
+        this.error = body.message ?? response.statusText;
+        return;
+      }
+      for (;;) {
+        const answer = await fetch(`/api/v1/jobs/${body.jobId}`, { credentials: 'same-origin' });
+        if (!answer.ok) {
+          this.error =
+            ((await answer.json().catch(() => ({}))) as { message?: string }).message ??
+            answer.statusText;
+          return;
+        }
+        this.job = (await answer.json()) as JobView;
+        if (this.job.state !== 'queued' && this.job.state !== 'running') break;
+        await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+      }
+      this.dispatchEvent(
+        new CustomEvent('kf-datastore-loaded', { bubbles: true, composed: true, detail: this.job }),
+      );
+    } finally {
+      this.busy = false;
     }
-    for (;;) {
-      const job = await fetch(`/api/v1/jobs/${body.jobId}`, { credentials: 'same-origin' });
-      this.job = await job.json();
-      if (this.job && this.job.state !== 'queued' && this.job.state !== 'running') break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    this.dispatchEvent(
-      new CustomEvent('kf-datastore-loaded', { bubbles: true, composed: true, detail: this.job }),
-    );
+  }
+
+  #status(job: JobView) {
+    const parts = [
+      say(this.locale, isKey(job.state) ? job.state : 'running'),
+      ...(job.state === 'running' && isKey(`phase_${job.phase}`)
+        ? [say(this.locale, `phase_${job.phase}` as Key)]
+        : []),
+      say(this.locale, 'rows', { n: job.rowsDone.toLocaleString(this.locale) }),
+      `${job.percent}%`,
+      ...(job.state === 'running' && job.readableAt ? [say(this.locale, 'readable')] : []),
+    ];
+    return parts.join(' · ');
   }
 
   override render() {
+    const job = this.job;
     return html`
       <form @submit=${this.#submit}>
         <label>${say(this.locale, 'upload')} (${say(this.locale, 'uploadHint')})
-          <input type="file" name="file" accept=".csv,.tsv,.txt,.xlsx,.json,.ndjson" required />
+          <input type="file" name="file" accept=".csv,.tsv,.txt,.xlsx,.json,.ndjson,.jsonl" required />
         </label>
-        <button type="submit">${say(this.locale, 'send')}</button>
+        <button type="submit" ?disabled=${this.busy}>${say(this.locale, 'send')}</button>
       </form>
       ${this.error ? html`<p class="message" role="alert">${this.error}</p>` : nothing}
       ${
-        this.job
-          ? html`<progress part="progress" max="100" value=${this.job.percent}></progress>
-              <p class="message" role=${this.job.state === 'failed' ? 'alert' : 'status'}>
-                ${this.job.state} · ${this.job.phase} · ${this.job.rowsDone.toLocaleString(this.locale)}
-                ${this.job.error ?? ''}
-              </p>`
+        job
+          ? html`<progress
+                part="progress"
+                max="100"
+                .value=${job.percent}
+                aria-label=${say(this.locale, 'progress')}
+                data-state=${job.state}
+              ></progress>
+              <p class="message" role="status">${this.#status(job)}</p>
+              ${job.error ? html`<p class="message" role="alert">${job.error}</p>` : nothing}`
           : nothing
       }
     `;
@@ -273,20 +402,64 @@ export class DatastoreUpload extends LitElement {
 }
 
 export class DatastorePage extends LitElement {
-  static override properties = { params: { attribute: false }, locale: {} };
+  static override styles = css`
+    :host {
+      display: block;
+      max-width: var(--kf-sys-content-width, 72rem);
+      margin: 0 auto;
+      padding: var(--kf-sys-space-l, 1.5rem) var(--kf-sys-space-m, 1rem);
+    }
+  `;
+
+  static override properties = {
+    params: { attribute: false },
+    locale: {},
+    admin: { state: true },
+  };
   declare params: Record<string, string>;
   declare locale: string;
+  /** Whether the visitor administers the dataset (its job list answers), so may upload. */
+  declare admin: boolean;
+  #checked = '';
 
   constructor() {
     super();
     this.params = {};
     this.locale = 'zh-CN';
+    this.admin = false;
+  }
+
+  override updated(): void {
+    const id = this.params.id ?? '';
+    if (id && id !== this.#checked) {
+      this.#checked = id;
+      this.admin = false;
+      void this.#checkAdmin(id);
+    }
+  }
+
+  async #checkAdmin(id: string): Promise<void> {
+    // Guests and other users get 401/404 here; only the dataset's administrators see the form.
+    const response = await fetch(`/api/v1/datasets/${id}/jobs`, { credentials: 'same-origin' });
+    if (this.#checked === id) this.admin = response.ok;
+  }
+
+  #loaded(): void {
+    this.renderRoot.querySelector<DatastorePreview>('kf-datastore-preview')?.reload();
   }
 
   override render() {
     const id = this.params.id ?? '';
     return html`<kf-datastore-preview dataset-id=${id} locale=${this.locale}></kf-datastore-preview>
-      <kf-datastore-upload dataset-id=${id} locale=${this.locale}></kf-datastore-upload>`;
+      ${
+        this.admin
+          ? html`<kf-datastore-upload
+              dataset-id=${id}
+              locale=${this.locale}
+              @kf-datastore-loaded=${this.#loaded}
+            ></kf-datastore-upload>`
+          : nothing
+      }`;
   }
 }
 

@@ -29,7 +29,13 @@ export interface Stack {
 let datasets = 0;
 
 export async function createStack(
-  options: { plugins?: AnyPluginDefinition[]; datastore?: ConfiguredPlugin; listen?: boolean } = {},
+  options: {
+    plugins?: AnyPluginDefinition[];
+    datastore?: ConfiguredPlugin;
+    listen?: boolean;
+    /** A theme to build and serve (browser tests); `testCopyOf(theme, label)`. */
+    theme?: Parameters<typeof createTestKernel>[0]['theme'];
+  } = {},
 ): Promise<Stack> {
   const grants = new Set<string>();
   let api: CatalogApi | undefined;
@@ -51,7 +57,10 @@ export async function createStack(
   });
   const test = await createTestKernel({
     plugins: [
-      auth.configure({ admin: { loginName: 'admin', password: 'Dezhou-Open-2024' } }),
+      auth.configure({
+        admin: { loginName: 'admin', password: 'Dezhou-Open-2024' },
+        ...(options.theme ? { cookieSecure: false } : {}),
+      }),
       domains,
       catalog,
       grantPlugin,
@@ -59,6 +68,7 @@ export async function createStack(
       ...(options.plugins ?? []),
     ],
     listen: options.listen ?? false,
+    ...(options.theme ? { theme: options.theme } : {}),
   });
   await api!.importContent({
     organisations: [
