@@ -90,6 +90,7 @@ interface DemoField {
     | 'longitude'
     | 'latitude'
     | 'route'
+    | 'measure'
     | 'text';
   /** For names: what kind of organisation the field names (a pool of suffixes). */
   suffixes?: readonly string[];
@@ -127,6 +128,9 @@ function demoField(field: { name: string; label: string; type: string }): DemoFi
   if (/经度|longitude|lng/i.test(words)) return { name, kind: 'longitude' };
   if (/纬度|latitude|lat\b/i.test(words)) return { name, kind: 'latitude' };
   if (/线路|路线/.test(words)) return { name, kind: 'route' };
+  // Readings (concentrations, indices, weather) are small numbers, not amounts of money.
+  if (/PM|浓度|指数|AQI|温度|湿度|降水|风速|气压|水位|流量/i.test(words))
+    return { name, kind: 'measure' };
   if (field.type === 'date' || field.type === 'datetime' || /日期|时间/.test(words))
     return { name, kind: 'date' };
   if (field.type === 'integer' || /数量|人数|个数|次数/.test(words))
@@ -189,6 +193,8 @@ export function demoCsv(dataset: Pick<DatasetFacts, 'id' | 'fields'>, rows: numb
           return (36.4 + random() * 1.6).toFixed(6);
         case 'route':
           return `${1 + Math.floor(random() * 120)}路`;
+        case 'measure':
+          return (random() * 200).toFixed(1);
         default:
           return `${district}${pick(random, WORDS)}`;
       }
