@@ -12,6 +12,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', '.data/**'],
     globalSetup: ['sdk/src/testing/global-setup.ts'],
     pool: 'forks',
+    // The JSON report lets CI print a plain "N passed, N failed" line (see .ci/run).
+    reporters: ['default', ['json', { outputFile: '.data/test-results.json' }]],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
