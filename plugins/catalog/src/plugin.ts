@@ -232,7 +232,7 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
         const options = ctx.config.search;
         const external =
           options.engine === 'opensearch' && options.opensearch
-            ? new OpenSearchEngine(options.opensearch)
+            ? await OpenSearchEngine.create(options.opensearch)
             : undefined;
         const jobs = external ? ctx.jobs : undefined;
         const store = new CatalogStore({

@@ -4,7 +4,7 @@
  * Documents are versioned externally by the dataset's update counter, so a late or repeated
  * outbox delivery can never overwrite a newer document.
  */
-import { Client } from '@opensearch-project/opensearch';
+import type { Client } from '@opensearch-project/opensearch';
 import { FACETS, type FacetName } from '../model.ts';
 import {
   type FacetCount,
@@ -164,13 +164,23 @@ export class OpenSearchEngine implements SearchEngine {
   readonly name = 'opensearch';
   readonly #client: Client;
 
-  constructor(private readonly options: OpenSearchOptions) {
+  private constructor(
+    private readonly options: OpenSearchOptions,
+    client: Client,
+  ) {
+    this.#client = client;
+  }
+
+  /** Loads the OpenSearch client only when a deployment uses it (it slows every start). */
+  static async create(options: OpenSearchOptions): Promise<OpenSearchEngine> {
+    const { Client } = await import('@opensearch-project/opensearch');
     // No client-side retries: the outbox retries writes, and search falls back at once.
-    this.#client = new Client({
+    const client = new Client({
       node: options.url,
       requestTimeout: options.timeout,
       maxRetries: 0,
     });
+    return new OpenSearchEngine(options, client);
   }
 
   #ready = false;
