@@ -7,20 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { vectorSql } from '../../plugins/catalog/src/search/postgres.ts';
 import { tokenizeDocument } from '../../plugins/catalog/src/search/tokenize.ts';
 import type { Sql } from '../../plugins/catalog/src/sql.ts';
+import { DEZHOU_DISTRICTS } from '../../plugins/datastore/src/demo.ts';
 
-const COUNTIES = [
-  '德城区',
-  '陵城区',
-  '禹城市',
-  '乐陵市',
-  '临邑县',
-  '平原县',
-  '夏津县',
-  '武城县',
-  '庆云县',
-  '宁津县',
-  '齐河县',
-];
 const TOPICS: [string, string][] = [
   ['公交线路', 'transport'],
   ['公交站点', 'transport'],
@@ -81,8 +69,8 @@ export async function generate(
     const rows = Array.from({ length: Math.min(batch, total - start) }, (_, k) => {
       const n = start + k;
       const [topic, domain] = pick(TOPICS, Math.floor(n / 7) * 13 + n);
-      const title = `${pick(COUNTIES, n)}${topic}${pick(SUFFIXES, n * 3)}${n}`;
-      const description = `${pick(COUNTIES, n)}${topic}的名称、地址、联系电话和更新时间等信息，按${pick(SUFFIXES, n)}发布。`;
+      const title = `${pick(DEZHOU_DISTRICTS, n)}${topic}${pick(SUFFIXES, n * 3)}${n}`;
+      const description = `${pick(DEZHOU_DISTRICTS, n)}${topic}的名称、地址、联系电话和更新时间等信息，按${pick(SUFFIXES, n)}发布。`;
       const domains = n % 5 === 0 ? [domain, 'government-affairs'] : [domain];
       return {
         id: randomUUID(),

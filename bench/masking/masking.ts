@@ -27,24 +27,12 @@ import { scrubStrays } from '../../plugins/data-security/src/detect.ts';
 import { compileRule, DEFAULT_RULES, type MaskRule } from '../../plugins/data-security/src/mask.ts';
 import dataSecurity from '../../plugins/data-security/src/plugin.ts';
 import { createStack, ingest } from '../../plugins/data-security/test/support.ts';
+import { DEZHOU_DISTRICTS } from '../../plugins/datastore/src/demo.ts';
 import datastore from '../../plugins/datastore/src/plugin.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 2);
 
-const DISTRICTS = [
-  '德城区',
-  '陵城区',
-  '禹城市',
-  '乐陵市',
-  '临邑县',
-  '平原县',
-  '夏津县',
-  '武城县',
-  '庆云县',
-  '宁津县',
-  '齐河县',
-];
 const STREETS = ['新湖大街', '东风中路', '天衢西路', '湖滨北大道', '三八东路', '德兴中大道'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华';
@@ -66,7 +54,7 @@ async function generate(file: string): Promise<void> {
   const start = Date.UTC(2019, 0, 1);
   let chunk = '编号,姓名,身份证号,手机,家庭住址,区县,类别,登记日期,数量,金额\n';
   for (let i = 0; i < ROWS; i++) {
-    const district = DISTRICTS[i % DISTRICTS.length]!;
+    const district = DEZHOU_DISTRICTS[i % DEZHOU_DISTRICTS.length]!;
     const birth = new Date(Date.UTC(1940, 0, 1) + Math.floor(random() * 25_000) * 86_400_000);
     const first17 = `3714${String(1 + (i % 27)).padStart(2, '0')}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(Math.floor(random() * 1000)).padStart(3, '0')}`;
     const id = first17 + idCheckCharacter(first17);
@@ -107,7 +95,7 @@ function microbench(): void {
     ),
     address: Array.from(
       { length: 1000 },
-      (_, i) => `山东省德州市${DISTRICTS[i % 11]}新湖大街${i}号3单元501室`,
+      (_, i) => `山东省德州市${DEZHOU_DISTRICTS[i % 11]}新湖大街${i}号3单元501室`,
     ),
     date: Array.from({ length: 1000 }, (_, i) => `2024-0${1 + (i % 9)}-1${i % 10}`),
     code: Array.from({ length: 1000 }, (_, i) => `3714${String(i * 7919).padStart(10, '0')}`),
@@ -115,7 +103,7 @@ function microbench(): void {
       { length: 1000 },
       (_, i) => `第${i}次随访，身份证号11010519491231002X，正常`,
     ),
-    district: Array.from({ length: 1000 }, (_, i) => DISTRICTS[i % 11]!),
+    district: Array.from({ length: 1000 }, (_, i) => DEZHOU_DISTRICTS[i % 11]!),
   };
   const cases: [string, MaskRule | null, string[]][] = [
     ['keep 6/4 (ID number)', DEFAULT_RULES['id-card'], values.id],
