@@ -1,4 +1,4 @@
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 
 export interface JobHandlerInput<T> {
@@ -120,7 +120,11 @@ export class JobQueue {
 
   #start(): Promise<PgBoss> {
     this.#boss ??= (async () => {
-      const boss = new PgBoss({ connectionString: this.connectionString, schema: 'kaifang_jobs' });
+      const { default: PgBossQueue } = await import('pg-boss');
+      const boss = new PgBossQueue({
+        connectionString: this.connectionString,
+        schema: 'kaifang_jobs',
+      });
       boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
       await boss.start();
       return boss;

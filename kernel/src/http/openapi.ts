@@ -1,6 +1,6 @@
 import type { Server } from '@hapi/hapi';
 import type { Schema } from 'joi';
-import parse from 'joi-to-json';
+import type parseJoi from 'joi-to-json';
 
 export interface OpenApiDocument {
   openapi: '3.0.3';
@@ -12,8 +12,11 @@ export interface OpenApiDocument {
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[] };
 
+// Loaded when the document is first asked for, not at every start.
+let parse: typeof parseJoi | undefined;
+
 function toJsonSchema(schema: unknown): JsonSchema {
-  return parse(schema as never, 'open-api') as JsonSchema;
+  return parse!(schema as never, 'open-api') as JsonSchema;
 }
 
 function isJoi(value: unknown): value is Schema {
@@ -43,7 +46,11 @@ function parametersOf(location: 'path' | 'query', schema: unknown, path: string)
 const ERROR = { $ref: '#/components/schemas/Error' };
 
 /** Builds an OpenAPI 3 document from the routes hapi holds and the joi schemas on them. */
-export function buildOpenApi(server: Server, info: OpenApiDocument['info']): OpenApiDocument {
+export async function buildOpenApi(
+  server: Server,
+  info: OpenApiDocument['info'],
+): Promise<OpenApiDocument> {
+  parse ??= (await import('joi-to-json')).default;
   const paths: OpenApiDocument['paths'] = {};
   const tags = new Set<string>();
   for (const route of server.table()) {
