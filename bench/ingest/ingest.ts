@@ -28,12 +28,13 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DEZHOU_DISTRICTS, seededRandom } from '../../plugins/datastore/src/demo.ts';
 import datastore from '../../plugins/datastore/src/plugin.ts';
-import { createStack } from '../../plugins/datastore/test/support/stack.ts';
+import { createStack, type Stack } from '../../plugins/datastore/test/support/stack.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -57,13 +58,14 @@ const STREETS = [
   '德兴大道',
 ];
 
-async function generate(path: string): Promise<void> {
+/** Writes the bench's CSV of `rows` rows (seeded: the same file every time) to `path`. */
+export async function generate(path: string, rows = ROWS): Promise<void> {
   const random = seededRandom(20260101);
   const out = createWriteStream(path);
   out.write('编号,名称,区县,地址,类别,登记日期,数量,金额\n');
   const start = Date.UTC(2020, 0, 1);
   let chunk = '';
-  for (let i = 1; i <= ROWS; i++) {
+  for (let i = 1; i <= rows; i++) {
     const district = DEZHOU_DISTRICTS[Math.floor(random() * DEZHOU_DISTRICTS.length)]!;
     const kind = KINDS[Math.floor(random() * KINDS.length)]!;
     const street = STREETS[Math.floor(random() * STREETS.length)]!;
@@ -118,13 +120,69 @@ function p95(samples: number[]): number {
   return sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN;
 }
 
-async function main() {
-  const dir = await mkdtemp(join(tmpdir(), 'kaifang-bench-ingest-'));
-  const file = join(dir, 'dezhou-1m.csv');
-  const stack = await createStack({
+/** The datastore on the real stack, listening on a port (`stack.test.url`). */
+export function bootStack(): Promise<Stack> {
+  return createStack({
     datastore: datastore.configure({ maxUploadBytes: 2 * 1024 ** 3 }),
     listen: true,
   });
+}
+
+export interface IngestedJob {
+  /** Seconds of the upload over HTTP (multipart → storage), before the job. */
+  uploadSeconds: number;
+  /** Seconds from the job's start to `readableAt` and to its end. */
+  readableSeconds: number;
+  ingestSeconds: number;
+}
+
+/** Uploads `file` to the dataset over HTTP as its provider and waits for the ingest job. */
+export async function uploadAndWait(
+  stack: Stack,
+  datasetId: string,
+  file: string,
+): Promise<IngestedJob> {
+  const { test } = stack;
+  const headers = stack.provider.headers;
+  const form = new FormData();
+  form.set('file', await openAsBlob(file), 'dezhou-1m.csv');
+  const sent = performance.now();
+  const response = await fetch(`${test.url}/api/v1/datasets/${datasetId}/resources`, {
+    method: 'POST',
+    headers,
+    body: form,
+  });
+  if (response.status !== 202) {
+    throw new Error(`upload: ${response.status} ${await response.text()}`);
+  }
+  const uploadSeconds = (performance.now() - sent) / 1000;
+  const { jobId } = (await response.json()) as { jobId: string };
+  let job: {
+    state: string;
+    startedAt: string;
+    readableAt: string;
+    finishedAt: string;
+    error?: string;
+  };
+  for (;;) {
+    job = (await (
+      await fetch(`${test.url}/api/v1/jobs/${jobId}`, { headers })
+    ).json()) as typeof job;
+    if (job.state !== 'queued' && job.state !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (job.state !== 'completed') throw new Error(`ingest ${job.state}: ${job.error}`);
+  return {
+    uploadSeconds,
+    readableSeconds: (Date.parse(job.readableAt) - Date.parse(job.startedAt)) / 1000,
+    ingestSeconds: (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000,
+  };
+}
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'kaifang-bench-ingest-'));
+  const file = join(dir, 'dezhou-1m.csv');
+  const stack = await bootStack();
   const { test } = stack;
   try {
     const began = performance.now();
@@ -135,7 +193,6 @@ async function main() {
     );
 
     const datasetId = await stack.add({ title: '德州市便民设施（基准）' });
-    const headers = stack.provider.headers;
     const copyRuns: number[] = [];
     const copyIndexedRuns: number[] = [];
     const readableRuns: number[] = [];
@@ -144,36 +201,10 @@ async function main() {
     for (let run = 0; run < RUNS; run++) {
       copyRuns.push(await plainCopy(test.databaseUrl, file, false));
       copyIndexedRuns.push(await plainCopy(test.databaseUrl, file, true));
-      const form = new FormData();
-      form.set('file', await openAsBlob(file), 'dezhou-1m.csv');
-      const sent = performance.now();
-      const response = await fetch(`${test.url}/api/v1/datasets/${datasetId}/resources`, {
-        method: 'POST',
-        headers,
-        body: form,
-      });
-      if (response.status !== 202) {
-        throw new Error(`upload: ${response.status} ${await response.text()}`);
-      }
-      uploadRuns.push((performance.now() - sent) / 1000);
-      const { jobId } = (await response.json()) as { jobId: string };
-      let job: {
-        state: string;
-        startedAt: string;
-        readableAt: string;
-        finishedAt: string;
-        error?: string;
-      };
-      for (;;) {
-        job = (await (
-          await fetch(`${test.url}/api/v1/jobs/${jobId}`, { headers })
-        ).json()) as typeof job;
-        if (job.state !== 'queued' && job.state !== 'running') break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      if (job.state !== 'completed') throw new Error(`ingest ${job.state}: ${job.error}`);
-      readableRuns.push((Date.parse(job.readableAt) - Date.parse(job.startedAt)) / 1000);
-      ingestRuns.push((Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000);
+      const job = await uploadAndWait(stack, datasetId, file);
+      uploadRuns.push(job.uploadSeconds);
+      readableRuns.push(job.readableSeconds);
+      ingestRuns.push(job.ingestSeconds);
       console.log(
         `run ${run + 1}: plain COPY ${copyRuns.at(-1)!.toFixed(2)} s · COPY + indexes ${copyIndexedRuns.at(-1)!.toFixed(2)} s · ingest readable ${readableRuns.at(-1)!.toFixed(2)} s, indexes ready ${ingestRuns.at(-1)!.toFixed(2)} s (${run === 0 ? 'first load' : 'full replacement'}) · upload ${uploadRuns.at(-1)!.toFixed(2)} s`,
       );
@@ -244,4 +275,5 @@ async function main() {
   }
 }
 
-await main();
+// Run only as a script: download.ts imports the generator and the stack from here.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

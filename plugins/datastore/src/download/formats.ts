@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
@@ -143,8 +142,49 @@ async function xmlDocument(input: DownloadInput): Promise<Readable> {
 
 /** Rows per sheet below Excel's limit of 1,048,576 (the header takes one). */
 const SHEET_ROWS = 1_000_000;
-/** The ZIP writer does not wait for the socket; pause the rows while this much is unread. */
-const XLSX_BUFFER = 8 * 1024 * 1024;
+/** Sheet XML (uncompressed) the ZIP writer may hold before the rows wait for it. */
+const XLSX_ENTRY_BUFFER = 1024 * 1024;
+/** archiver's own buffers (of deflated bytes), each way. */
+const XLSX_ZIP_BUFFER = 64 * 1024;
+
+/** A writable stream of archiver's `readable-stream` 2, which has no `writableLength`. */
+interface EntryStream {
+  _writableState?: { length: number };
+  writableLength?: number;
+  on(event: 'drain', listener: () => void): unknown;
+  removeListener(event: 'drain', listener: () => void): unknown;
+}
+
+/**
+ * The stream archiver reads a worksheet's XML from: exceljs writes each sheet into a buffer of
+ * its own (`StreamBuf`, whose `write` always returns true) piped into a PassThrough that
+ * archiver deflates at its own pace. Nothing tells exceljs to wait, so when the socket (or
+ * deflate) is slower than the rows, that PassThrough holds the whole sheet — 430 MB for a
+ * million rows. Its buffered length and its 'drain' are the back-pressure the rows must obey.
+ * (exceljs 4.4; undefined if its internals change, and test/download.test.ts then fails.)
+ */
+function xlsxEntryStream(sheet: ExcelJS.Worksheet): EntryStream | undefined {
+  const buffer = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream;
+  const entry = buffer?.pipes?.[0] as EntryStream | undefined;
+  return entry && typeof entry.on === 'function' ? entry : undefined;
+}
+
+function buffered(entry: EntryStream): number {
+  return entry._writableState?.length ?? entry.writableLength ?? 0;
+}
+
+/** Resolves when the entry has drained, or the response is gone (no more rows are wanted). */
+function drained(entry: EntryStream, out: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      entry.removeListener('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    entry.on('drain', done);
+    out.on('close', done);
+  });
+}
 
 async function xlsx(input: DownloadInput): Promise<Readable> {
   const rows = await copyOut(input.pool, input.table, 'text');
@@ -154,24 +194,31 @@ async function xlsx(input: DownloadInput): Promise<Readable> {
     stream: out,
     useStyles: false,
     useSharedStrings: false,
+    // archiver buffers 1 MiB each way by default, of deflated bytes (some 7 MiB of rows);
+    // `highWaterMark` is archiver's (a Transform option) but missing from exceljs' types.
+    zip: {
+      highWaterMark: XLSX_ZIP_BUFFER,
+    } as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions['zip'],
   });
   const header = columns.map((column) => column.name);
   const run = async () => {
     let sheet = workbook.addWorksheet('数据');
     sheet.addRow(header).commit();
+    let entry = xlsxEntryStream(sheet);
     let inSheet = 0;
     for await (const values of rows as AsyncIterable<(string | null)[]>) {
       if (inSheet === SHEET_ROWS) {
         sheet.commit();
         sheet = workbook.addWorksheet(`数据${workbook.worksheets.length + 1}`);
         sheet.addRow(header).commit();
+        entry = xlsxEntryStream(sheet);
         inSheet = 0;
       }
       sheet
         .addRow(columns.map((column, index) => typed(column.type, values[index] ?? null)))
         .commit();
       inSheet++;
-      while (out.readableLength > XLSX_BUFFER && !out.destroyed) await once(out, 'data');
+      if (entry && buffered(entry) > XLSX_ENTRY_BUFFER) await drained(entry, out);
       if (out.destroyed) return;
     }
     sheet.commit();
