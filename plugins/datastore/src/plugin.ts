@@ -125,6 +125,14 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
         element: 'kf-datastore-upload',
         module: new URL('./ui/catalog-views.ts', import.meta.url).pathname,
       },
+      {
+        element: 'kf-datastore-download',
+        module: new URL('./ui/catalog-views.ts', import.meta.url).pathname,
+      },
+      {
+        element: 'kf-datastore-api',
+        module: new URL('./ui/catalog-views.ts', import.meta.url).pathname,
+      },
     ],
   },
 

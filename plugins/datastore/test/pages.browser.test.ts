@@ -92,6 +92,21 @@ describe('datastore pages in the default theme', () => {
       // Guests do not get the upload tab.
       expect(await detail.getByRole('tab', { name: '上传数据' }).count()).toBe(0);
       await expectNoSeriousA11yViolations(page);
+
+      // The download tab links every format; the API tab shows the records endpoint.
+      await detail.getByRole('tab', { name: '数据下载' }).click();
+      const downloads = detail.locator('kf-datastore-download a[download]');
+      await expect.poll(() => downloads.count()).toBe(4);
+      const csvHref = await downloads.first().getAttribute('href');
+      expect(csvHref).toBe(`/api/v1/datasets/${id}/download?format=csv`);
+      const csv = await page.request.get(`${stack.test.url}${csvHref}`);
+      expect(csv.status()).toBe(200);
+      expect(await csv.text()).toContain('德州东站停车场');
+      await detail.getByRole('tab', { name: 'API服务' }).click();
+      await expect
+        .poll(() => renderedText(detail.locator('kf-datastore-api')))
+        .toContain(`GET /api/v1/datasets/${id}/records`);
+      await expectNoSeriousA11yViolations(page);
       expect(unexpected(tab.errors)).toEqual([]);
     } finally {
       await tab.close();
