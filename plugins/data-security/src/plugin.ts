@@ -260,6 +260,30 @@ export default definePlugin<DataSecurityOptions, DataSecurityApi>({
       }
     };
 
+    /** A reject or return: the submission records the remark, the audit log who decided. */
+    const recordOutcome =
+      (outcome: 'rejected' | 'returned') =>
+      async ({ item, em }: OutcomeContext) => {
+        const now = ctx.clock.now();
+        await decideSubmission(
+          em,
+          item.id,
+          outcome,
+          { remark: item.remark, decidedBy: item.reviewerId },
+          now,
+        );
+        await audit(
+          em,
+          {
+            actorId: item.reviewerId,
+            action: `publication.${outcome}`,
+            datasetId: item.targetId,
+            field: null,
+            details: { reviewItemId: item.id, remark: item.remark },
+          },
+          now,
+        );
+      };
     ctx.pluginHooks.review!.declareKinds.tap(ctx.name, (registry) => {
       registry.declare({
         name: REVIEW_KIND,
@@ -330,48 +354,8 @@ export default definePlugin<DataSecurityOptions, DataSecurityApi>({
             now,
           );
         },
-        onReject: async ({ item, em }: OutcomeContext) => {
-          const now = ctx.clock.now();
-          await decideSubmission(
-            em,
-            item.id,
-            'rejected',
-            { remark: item.remark, decidedBy: item.reviewerId },
-            now,
-          );
-          await audit(
-            em,
-            {
-              actorId: item.reviewerId,
-              action: 'publication.rejected',
-              datasetId: item.targetId,
-              field: null,
-              details: { reviewItemId: item.id, remark: item.remark },
-            },
-            now,
-          );
-        },
-        onReturn: async ({ item, em }: OutcomeContext) => {
-          const now = ctx.clock.now();
-          await decideSubmission(
-            em,
-            item.id,
-            'returned',
-            { remark: item.remark, decidedBy: item.reviewerId },
-            now,
-          );
-          await audit(
-            em,
-            {
-              actorId: item.reviewerId,
-              action: 'publication.returned',
-              datasetId: item.targetId,
-              field: null,
-              details: { reviewItemId: item.id, remark: item.remark },
-            },
-            now,
-          );
-        },
+        onReject: recordOutcome('rejected'),
+        onReturn: recordOutcome('returned'),
       });
     });
 
