@@ -49,6 +49,10 @@ const T = {
   phase_publishing: ['发布数据', 'publishing'],
   phase_done: ['结束', 'done'],
   readable: ['数据已可查询', 'the data can be queried'],
+  noData: [
+    '暂无数据：数据提供部门尚未上传数据文件。',
+    'No data yet: the providing department has not uploaded a data file.',
+  ],
 } as const;
 
 type Key = keyof typeof T;
@@ -138,7 +142,8 @@ export class DatastorePreview extends LitElement {
   declare state:
     | { status: 'loading' }
     | { status: 'ready'; preview: Preview }
-    | { status: 'refused'; message: string };
+    | { status: 'refused'; message: string }
+    | { status: 'empty' };
   #loaded = '';
 
   constructor() {
@@ -165,9 +170,12 @@ export class DatastorePreview extends LitElement {
       credentials: 'same-origin',
     });
     const body = (await response.json()) as Preview & { message?: string };
+    // 404: the dataset exists but has no data yet (an unknown id never reaches a dataset page).
     this.state = response.ok
       ? { status: 'ready', preview: body }
-      : { status: 'refused', message: body.message ?? response.statusText };
+      : response.status === 404
+        ? { status: 'empty' }
+        : { status: 'refused', message: body.message ?? response.statusText };
   }
 
   /** Reloads the preview (after an upload finished). */
@@ -245,6 +253,8 @@ export class DatastorePreview extends LitElement {
       return html`<p class="message">${say(this.locale, 'loading')}</p>`;
     if (this.state.status === 'refused')
       return html`<p class="message" role="alert">${this.state.message}</p>`;
+    if (this.state.status === 'empty')
+      return html`<p class="message">${say(this.locale, 'noData')}</p>`;
     const { preview } = this.state;
     const base = `/api/v1/datasets/${this.datasetId}/download?format=`;
     return html`
