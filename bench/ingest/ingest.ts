@@ -32,7 +32,11 @@ import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DEZHOU_DISTRICTS, seededRandom } from '../../plugins/datastore/src/demo.ts';
+import {
+  DEZHOU_DISTRICTS,
+  DEZHOU_STREETS,
+  seededRandom,
+} from '../../plugins/datastore/src/demo.ts';
 import datastore from '../../plugins/datastore/src/plugin.ts';
 import { createStack, type Stack } from '../../plugins/datastore/test/support/stack.ts';
 
@@ -47,16 +51,6 @@ const KINDS = [
   '公共停车场',
   '养老服务中心',
 ];
-const STREETS = [
-  '东风路',
-  '湖滨大道',
-  '天衢路',
-  '三八路',
-  '新华路',
-  '解放路',
-  '长河大道',
-  '德兴大道',
-];
 
 /** Writes the bench's CSV of `rows` rows (seeded: the same file every time) to `path`. */
 export async function generate(path: string, rows = ROWS): Promise<void> {
@@ -68,7 +62,7 @@ export async function generate(path: string, rows = ROWS): Promise<void> {
   for (let i = 1; i <= rows; i++) {
     const district = DEZHOU_DISTRICTS[Math.floor(random() * DEZHOU_DISTRICTS.length)]!;
     const kind = KINDS[Math.floor(random() * KINDS.length)]!;
-    const street = STREETS[Math.floor(random() * STREETS.length)]!;
+    const street = DEZHOU_STREETS[Math.floor(random() * DEZHOU_STREETS.length)]!;
     const date = new Date(start + Math.floor(random() * 2000) * 86_400_000)
       .toISOString()
       .slice(0, 10);

@@ -20,7 +20,8 @@ export const DEZHOU_DISTRICTS = [
   '齐河县',
 ] as const;
 
-const STREETS = [
+/** Streets of Dezhou's city centre, for believable addresses. */
+export const DEZHOU_STREETS = [
   '东风路',
   '湖滨大道',
   '天衢路',
@@ -174,7 +175,7 @@ export function demoCsv(dataset: Pick<DatasetFacts, 'id' | 'fields'>, rows: numb
         case 'name':
           return `${district.slice(0, 2)}${pick(random, WORDS)}${pick(random, field.suffixes ?? KINDS)}`;
         case 'address':
-          return `山东省德州市${district}${pick(random, STREETS)}${1 + Math.floor(random() * 300)}号`;
+          return `山东省德州市${district}${pick(random, DEZHOU_STREETS)}${1 + Math.floor(random() * 300)}号`;
         case 'date':
           return new Date(start + Math.floor(random() * 1095) * 86_400_000)
             .toISOString()
