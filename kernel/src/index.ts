@@ -3,6 +3,7 @@ export { ManualClock, systemClock } from './clock.ts';
 export type { DeploymentConfig } from './config.ts';
 export { DEFAULT_CONFIG_PATHS, defineConfig } from './config.ts';
 export { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
+export type { Notification, NotificationHandler } from './db/notifications.ts';
 export { KaifangError } from './errors.ts';
 export type { EventBus, KernelEvents } from './events.ts';
 export type { HealthReport, KernelHooks, RouteOwner, StartedInfo, TapRecord } from './hooks.ts';

@@ -7,6 +7,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { type DeploymentConfig, type ResolvedPlugin, validateDeployment } from './config.ts';
 import { guardedView, type Phase } from './context.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
+import { Notifications } from './db/notifications.ts';
 import { migrate, type OwnedMigration, openOrm } from './db/orm.ts';
 import { errorMessage, KaifangError, withTimeout } from './errors.ts';
 import { KernelEventBus } from './events.ts';
@@ -63,6 +64,7 @@ export class Kernel {
   #phase: Phase = 'register';
   #orm: MikroORM | undefined;
   #pool: pg.Pool | undefined;
+  #notifications: Notifications | undefined;
   #embedded: EmbeddedDatabase | undefined;
   #jobs: JobQueue | undefined;
   #stopping: Promise<void> | undefined;
@@ -202,6 +204,7 @@ export class Kernel {
     this.#pool.on('error', (error) =>
       this.logger.error({ err: error }, 'idle database connection failed'),
     );
+    this.#notifications = new Notifications(url, this.logger.child({ component: 'notifications' }));
     this.#jobs = new JobQueue(url, this.logger.child({ component: 'jobs' }));
     const applied = await migrate(this.#orm, url);
     if (applied.length > 0) this.logger.info({ applied }, 'applied migrations');
@@ -293,6 +296,7 @@ export class Kernel {
     await this.#jobs
       ?.stop()
       .catch((error) => this.logger.error({ err: error }, 'job queue failed to stop'));
+    await this.#notifications?.close();
     await this.#pool?.end();
     await this.#orm?.close();
     await this.#embedded?.stop();
@@ -368,6 +372,22 @@ export class Kernel {
               );
             }
             return kernel.#pool;
+          },
+          listen: (channel, handler) => {
+            const prefix = `${name.replaceAll('-', '_')}_`;
+            if (!channel.startsWith(prefix)) {
+              throw new KaifangError(
+                `plugin '${name}' listens on '${channel}'; name its channels like its tables, starting with '${prefix}'`,
+                name,
+              );
+            }
+            if (!kernel.#notifications) {
+              throw new KaifangError(
+                `plugin '${name}' listened for notifications before the database was open; listen from start on`,
+                name,
+              );
+            }
+            return kernel.#notifications.listen(channel, handler);
           },
         },
         get jobs() {

@@ -6,6 +6,7 @@ import type Joi from 'joi';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
+import type { NotificationHandler } from './db/notifications.ts';
 import type { EventBus } from './events.ts';
 import type { KernelHooks } from './hooks.ts';
 import type { Jobs } from './jobs.ts';
@@ -43,6 +44,12 @@ export interface DbService {
    * streams, hand-tuned search queries). Shared by all plugins; the kernel closes it.
    */
   readonly pool: pg.Pool;
+  /**
+   * Calls `handler` on every `NOTIFY` on `channel` from any node sharing the database (and
+   * with `resumed: true` after a lost connection came back). Channels are named like the
+   * plugin's tables: `catalog_search` for plugin catalog. Resolves to an unsubscribe.
+   */
+  listen(channel: string, handler: NotificationHandler): Promise<() => void>;
 }
 
 export interface HttpService {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { definePlugin, type PluginContext } from '@kaifang/sdk';
+import { definePlugin, type Notification, type PluginContext } from '@kaifang/sdk';
 import { createTestKernel } from '@kaifang/sdk/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -129,6 +129,49 @@ describe('services on the plugin context', () => {
       expect(row).toEqual({ body: '德州' });
     } finally {
       await test.close();
+    }
+  });
+
+  it('db.listen: a NOTIFY on one node reaches another after commit, and a lost connection says so', async () => {
+    const first = capture();
+    const second = capture();
+    const a = await createTestKernel({ plugins: [first.plugin] });
+    const b = await createTestKernel({ plugins: [second.plugin], databaseUrl: a.databaseUrl });
+    try {
+      const heard: Notification[] = [];
+      await second.context().db.listen('probe_changes', (message) => heard.push(message));
+      const client = await first.context().db.pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(`notify probe_changes, '德州'`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(heard).toEqual([]); // not before the writer commits
+        await client.query('commit');
+      } finally {
+        client.release();
+      }
+      await expect
+        .poll(() => heard)
+        .toEqual([{ channel: 'probe_changes', payload: '德州', resumed: false }]);
+
+      // The listening connection dies (a database restart, a network cut): notifications sent
+      // meanwhile are lost, so the node is told it resumed, and keeps hearing new ones.
+      await first.context().db.pool.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+           where datname = current_database() and query ilike 'listen%'`,
+      );
+      await expect
+        .poll(() => heard.some((message) => message.resumed), { timeout: 10_000 })
+        .toBe(true);
+      await first.context().db.pool.query(`select pg_notify('probe_changes', 'again')`);
+      await expect.poll(() => heard.at(-1)?.payload).toBe('again');
+
+      expect(() => second.context().db.listen('catalog_search', () => {})).toThrow(
+        "plugin 'probe' listens on 'catalog_search'; name its channels like its tables, starting with 'probe_'",
+      );
+    } finally {
+      await b.close();
+      await a.close();
     }
   });
 

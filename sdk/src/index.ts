@@ -23,6 +23,8 @@ export {
   type KernelHooks,
   type LocalizedText,
   ManualClock,
+  type Notification,
+  type NotificationHandler,
   type OptionsInput,
   type PluginApis,
   type PluginContext,

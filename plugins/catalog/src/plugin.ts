@@ -10,6 +10,7 @@ import { BUILT_IN_LICENCES, type Licence } from './licences.ts';
 import { CreateCatalog } from './migrations/0001-create-catalog.ts';
 import { AddPrimaryKey } from './migrations/0002-primary-key.ts';
 import { AddFacetCodes } from './migrations/0003-facet-codes.ts';
+import { NotifySearchChanges } from './migrations/0004-search-notify.ts';
 import type { DataFacts, Dataset, OpenType, Stats } from './model.ts';
 import { Authorizer, declareCatalogPermissions } from './permissions.ts';
 import { datasetRoutes } from './routes/datasets.ts';
@@ -88,7 +89,7 @@ declare module '@kaifang/kernel' {
 }
 
 const DRAIN_QUEUE = 'index-outbox';
-const DEFAULT_CACHE_SECONDS = 5;
+const DEFAULT_CACHE_SECONDS = 30;
 const REINDEX_BATCH = 500;
 
 const page = (file: string) => fileURLToPath(new URL(`./ui/${file}`, import.meta.url));
@@ -122,7 +123,7 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
         timeout: Joi.number().integer().min(100).default(3000),
         // biome-ignore lint/suspicious/noThenProperty: joi's conditional syntax, not a thenable
       }).when('engine', { is: 'opensearch', then: Joi.required() }),
-      cacheSeconds: Joi.number().min(0).max(60).default(DEFAULT_CACHE_SECONDS),
+      cacheSeconds: Joi.number().min(0).max(300).default(DEFAULT_CACHE_SECONDS),
     }).default({ engine: 'postgres', cacheSeconds: DEFAULT_CACHE_SECONDS }),
     licences: Joi.array()
       .items(
@@ -140,6 +141,7 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
     { name: '0001_create_catalog', class: CreateCatalog },
     { name: '0002_primary_key', class: AddPrimaryKey },
     { name: '0003_facet_codes', class: AddFacetCodes },
+    { name: '0004_search_notify', class: NotifySearchChanges },
   ],
   hooks: createCatalogHooks,
   ui: {
@@ -271,12 +273,16 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
             cacheMs: (options.cacheSeconds ?? DEFAULT_CACHE_SECONDS) * 1000,
           }),
         };
+        // Writes on any node (or straight SQL) reach every node's answer cache (migration 0004);
+        // after a lost connection anything may have changed, so the cache is emptied then too.
+        await ctx.db.listen('catalog_search', () => running?.search.invalidate());
         const documents = async (ids: string[]) =>
           Promise.all((await store.getMany(ids)).map((dataset) => store.document(dataset)));
         const drain = async () => {
           const result = await drainOutbox({ sql, engine, documents });
-          // The external index moved: answers cached before it did are out of date.
+          // The external index moved: answers cached before it did, on any node, are out of date.
           running?.search.invalidate();
+          await sql.query(`select pg_notify('catalog_search', 'index')`);
           return result;
         };
         if (external && jobs) {

@@ -91,15 +91,17 @@ export class CatalogSearch {
       orgNames: () => Promise<Map<string, string>>;
       /**
        * How long an engine's answer (page ids, total, facet counts) is reused for the same
-       * query; 0 turns the cache off. Every dataset write in this process forgets all answers.
+       * query; 0 turns the cache off. Any write that can change an answer, on any node, forgets
+       * all answers (`invalidate`); the time only bounds how far the counter sorts may lag.
        */
       cacheMs?: number;
     },
   ) {}
 
-  /** Forgets every cached answer (after a dataset write, a reindex or an index drain). */
+  /** Forgets every cached answer and organisation name (after a write on any node). */
   invalidate(): void {
     this.#answers.clear();
+    this.#orgNames = undefined;
   }
 
   /**

@@ -18,6 +18,8 @@ export interface CatalogTest {
 export async function bootCatalog(
   options: Partial<CatalogOptions> = {},
   plugins: TestKernelOptions['plugins'] = [],
+  /** E.g. `{ databaseUrl }` of another test kernel: a second node on the same database. */
+  kernel: Omit<TestKernelOptions, 'plugins'> = {},
 ): Promise<CatalogTest> {
   let api: CatalogApi | undefined;
   const probe = definePlugin({
@@ -30,6 +32,7 @@ export async function bootCatalog(
     },
   });
   const test = await createTestKernel({
+    ...kernel,
     plugins: [
       authSso.configure({ admin: { loginName: 'admin', password: 'Dezhou-Open-2024' } }),
       domains.configure({ scenarios: [...DEZHOU_SCENARIOS] }),
