@@ -4,6 +4,7 @@
  */
 import type { SearchQuery } from '../../plugins/catalog/src/search/port.ts';
 import { tokenizeDocument, tokenizeQuery } from '../../plugins/catalog/src/search/tokenize.ts';
+import { seededRandom } from '../../plugins/datastore/src/demo.ts';
 import { SUFFIXES, TOPICS } from './generate.ts';
 
 /** One catalogue request, as a visitor's browser would send it. */
@@ -49,18 +50,6 @@ export function searchQueryOf(spec: QuerySpec): SearchQuery {
   };
 }
 
-/** A small seeded PRNG (mulberry32): the same mix and sequence on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function shuffle<T>(list: T[], random: () => number): T[] {
   for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -80,7 +69,7 @@ function shuffle<T>(list: T[], random: () => number): T[] {
  * so the cache never evicts for lack of room.
  */
 export function mixedQueries(seed = 20_260_101): QuerySpec[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const keywords = new Map<string, string>();
   for (const [topic, domain] of TOPICS) {
     if (!keywords.has(topic)) keywords.set(topic, domain);
@@ -128,7 +117,7 @@ export function mixedQueries(seed = 20_260_101): QuerySpec[] {
  */
 export function zipfSequence(n: number, length: number, s = 1, seed = 7): Uint16Array {
   if (n > 65_536) throw new Error('zipfSequence: at most 65,536 distinct queries');
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const cumulative: number[] = [];
   let sum = 0;
   for (let k = 1; k <= n; k++) {

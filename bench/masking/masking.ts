@@ -27,7 +27,7 @@ import { scrubStrays } from '../../plugins/data-security/src/detect.ts';
 import { compileRule, DEFAULT_RULES, type MaskRule } from '../../plugins/data-security/src/mask.ts';
 import dataSecurity from '../../plugins/data-security/src/plugin.ts';
 import { createStack, ingest } from '../../plugins/data-security/test/support.ts';
-import { DEZHOU_DISTRICTS } from '../../plugins/datastore/src/demo.ts';
+import { DEZHOU_DISTRICTS, seededRandom } from '../../plugins/datastore/src/demo.ts';
 import datastore from '../../plugins/datastore/src/plugin.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -37,19 +37,8 @@ const STREETS = ['新湖大街', '东风中路', '天衢西路', '湖滨北大�
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华';
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function generate(file: string): Promise<void> {
-  const random = seeded(20261203);
+  const random = seededRandom(20261203);
   const out = createWriteStream(file);
   const start = Date.UTC(2019, 0, 1);
   let chunk = '编号,姓名,身份证号,手机,家庭住址,区县,类别,登记日期,数量,金额\n';
@@ -83,7 +72,7 @@ function median(values: number[]): number {
 }
 
 function microbench(): void {
-  const random = seeded(7);
+  const random = seededRandom(7);
   const values = {
     id: Array.from(
       { length: 1000 },
