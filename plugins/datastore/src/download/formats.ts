@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type pg from 'pg';
 import type { ColumnInfo, FieldType } from '../store/columns.ts';
 import { numberWhenExact } from '../store/db.ts';
@@ -190,7 +190,8 @@ async function xlsx(input: DownloadInput): Promise<Readable> {
   const rows = await copyOut(input.pool, input.table, 'text');
   const { columns } = input.table;
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { default: Excel } = await import('exceljs'); // ~160 ms to load: only when needed
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: false,
     useSharedStrings: false,
