@@ -42,13 +42,19 @@ export interface ThrottleLimit {
   lockSeconds: number;
 }
 
+/** How many accounts one IP address may register per window; the next waits a whole window. */
+export interface RegistrationLimit {
+  perIp: number;
+  windowSeconds: number;
+}
+
 export interface AuthOptions {
   /** Seals the session cookie (≥ 32 chars). Default `KAIFANG_SESSION_SECRET`, else generated and kept in the database. */
   cookiePassword?: string;
   /** Send cookies with `Secure` (keep true behind HTTPS; browsers treat localhost as secure). */
   cookieSecure: boolean;
   session: { idleSeconds: number; absoluteSeconds: number };
-  limits: { account: ThrottleLimit; ip: ThrottleLimit };
+  limits: { account: ThrottleLimit; ip: ThrottleLimit; registration: RegistrationLimit };
   agreementVersion: string;
   privacyNoticeVersion: string;
   /** The first platform admin, created on first start. */
@@ -114,7 +120,17 @@ export const optionsSchema = Joi.object<AuthOptions>({
       .min(60)
       .default(12 * 60 * 60),
   }).default(),
-  limits: Joi.object({ account: limit(5), ip: limit(50) }).default(),
+  limits: Joi.object({
+    account: limit(5),
+    ip: limit(50),
+    registration: Joi.object({
+      perIp: Joi.number().integer().min(1).default(10),
+      windowSeconds: Joi.number()
+        .integer()
+        .min(1)
+        .default(60 * 60),
+    }).default(),
+  }).default(),
   agreementVersion: Joi.string().max(40).default('2024-01'),
   privacyNoticeVersion: Joi.string().max(40).default('2024-01'),
   admin: Joi.object({

@@ -115,7 +115,7 @@ export default definePlugin<AuthOptions, AuthApi, AuthHooks>({
     const server = ctx.http.server;
     // The strategy and its default must exist before any plugin that requires us adds routes.
     registerSessionAuth(server, { sessions, users, secure: options.cookieSecure });
-    await registerCsrf(server, options.cookieSecure);
+    await registerCsrf(server, { secure: options.cookieSecure, publicUrl: options.publicUrl });
     server.state(SSO_COOKIE, {
       encoding: 'none',
       isHttpOnly: true,

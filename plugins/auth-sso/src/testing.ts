@@ -35,10 +35,16 @@ export interface TestUser {
   organisationId?: string;
 }
 
+/**
+ * The headers that let a request pass the CSRF check: the cookies and the crumb. (A type, not
+ * an interface, so it still fits where tests take `Record<string, string>` headers.)
+ */
+export type CsrfHeaders = { cookie: string; 'x-csrf-token': string };
+
 export interface LoggedIn {
   user: TestUser;
   /** `cookie` carries the session and crumb cookies; `x-csrf-token` the crumb for writes. */
-  headers: { cookie: string; 'x-csrf-token': string };
+  headers: CsrfHeaders;
 }
 
 let counter = 0;
@@ -107,6 +113,18 @@ export function cookiesFrom(setCookie: string | string[] | undefined): Record<st
   return jar;
 }
 
+/**
+ * A guest's CSRF headers, as a browser has them after loading any page: the crumb cookie that
+ * `GET /api/v1/auth/session` sets, and the same value as `X-CSRF-Token`. `POST /auth/login`
+ * and `POST /auth/register` refuse requests without them (login CSRF).
+ */
+export async function guestHeaders(test: Pick<TestKernel, 'inject'>): Promise<CsrfHeaders> {
+  const response = await test.inject('/api/v1/auth/session');
+  const crumb = cookiesFrom(response.headers['set-cookie']).crumb;
+  if (!crumb) throw new Error('guestHeaders: GET /api/v1/auth/session set no crumb cookie');
+  return { cookie: `crumb=${crumb}`, 'x-csrf-token': crumb };
+}
+
 /** The credentials of an account that already exists (e.g. the first admin). */
 export interface Credentials {
   loginName: string;
@@ -125,6 +143,7 @@ export async function loginAs(
   const response = await test.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
+    headers: await guestHeaders(test),
     payload: { loginName: user.loginName, password: user.password },
   });
   if (response.statusCode !== 200) {
@@ -132,9 +151,10 @@ export async function loginAs(
       `loginAs(${user.loginName}) failed: ${response.statusCode} ${response.payload}`,
     );
   }
+  // Login answers with the session and a fresh crumb (the guest one is replaced).
   const jar = cookiesFrom(response.headers['set-cookie']);
   const session = jar.kf_session;
-  const crumb = jar.crumb ?? (response.json().csrfToken as string | undefined);
+  const crumb = jar.crumb;
   if (!session || !crumb)
     throw new Error('loginAs: the login answer set no session or crumb cookie');
   return {

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../src/domain/id-number.ts';
 import auth from '../src/plugin.ts';
-import { cookiesFrom, createUser, fakeIdNumber, loginAs } from '../src/testing.ts';
+import { cookiesFrom, createUser, fakeIdNumber, guestHeaders, loginAs } from '../src/testing.ts';
 
 const ADMIN = { loginName: 'admin', password: 'Dezhou-Open-2024' };
 
@@ -53,8 +53,14 @@ describe('auth-sso accounts, sessions and personal-data rights', () => {
   });
   afterAll(() => test?.close());
 
-  const post = (url: string, payload: unknown, headers?: Record<string, string>) =>
-    test.inject({ method: 'POST', url, payload: payload as object, headers });
+  // Without a session's headers, a guest's crumb: login and registration need one.
+  const post = async (url: string, payload: unknown, headers?: Record<string, string>) =>
+    test.inject({
+      method: 'POST',
+      url,
+      payload: payload as object,
+      headers: headers ?? (await guestHeaders(test)),
+    });
 
   it('registers, logs in, shows /me, logs out, and then /me is 401', async () => {
     const input = registration();

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import auth from '../src/plugin.ts';
-import { cookiesFrom, fakeIdNumber } from '../src/testing.ts';
+import { cookiesFrom, fakeIdNumber, guestHeaders } from '../src/testing.ts';
 
 const APP = { appId: 'dz-open', appKey: 'key-123', appSecret: 'secret-456' };
 const PUBLIC = 'http://portal.test';
@@ -124,9 +124,11 @@ describe('auth-sso: Shandong unified identity ticket protocol', () => {
     const callback = new URL(atPlatform.headers.get('location')!);
     expect(callback.origin + callback.pathname).toBe(`${PUBLIC}/api/v1/auth/sso/shandong/callback`);
     tamper?.(callback);
+    // The platform sends the browser back with a top-level GET, which browsers mark
+    // cross-site: the callback must stay open to it (only login and register POSTs are not).
     return test.inject({
       url: callback.pathname + callback.search,
-      headers: { cookie: `kf_sso=${ssoCookie}` },
+      headers: { cookie: `kf_sso=${ssoCookie}`, 'sec-fetch-site': 'cross-site' },
     });
   }
 
@@ -186,6 +188,7 @@ describe('auth-sso: Shandong unified identity ticket protocol', () => {
     const local = await test.inject({
       method: 'POST',
       url: '/api/v1/auth/register',
+      headers: await guestHeaders(test),
       payload: {
         loginName: 'localzhao',
         password: 'Kaifang#2024',

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { Boom, Joi, type ServerRoute } from '@kaifang/sdk';
 import { type AuthDeps, clientIp, sessionIdOf } from '../deps.ts';
 import { idNumberProblem } from '../domain/id-number.ts';
 import { passwordProblem } from '../domain/password.ts';
-import { SESSION_COOKIE } from '../http/session-scheme.ts';
+import { PRE_SESSION_WRITE } from '../http/csrf.ts';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../http/session-scheme.ts';
 import { type Principal, principalOf, requireUser } from '../principal.ts';
 import { principalFromUser } from '../services/users.ts';
 import { fields } from './fields.ts';
@@ -41,8 +43,10 @@ export function authRoutes(deps: AuthDeps): ServerRoute[] {
       method: 'POST',
       path: '/auth/register',
       options: {
-        description: 'Register a local account (U1); records consent to the privacy notice (U2)',
+        description:
+          'Register a local account (U1); records consent to the privacy notice (U2). Needs the crumb cookie echoed in X-CSRF-Token; limited per IP address',
         tags: ['auth'],
+        plugins: PRE_SESSION_WRITE,
         validate: {
           payload: Joi.object<RegisterPayload>({
             loginName: fields.loginName.required(),
@@ -76,6 +80,8 @@ export function authRoutes(deps: AuthDeps): ServerRoute[] {
             `"privacyNoticeVersion" ${input.privacyNoticeVersion} is not the current notice (${options.privacyNoticeVersion}); reload the page and read it again`,
           );
         }
+        const ip = clientIp(request, deps.options.trustedProxies);
+        await deps.accounts.admitRegistration(ip);
         const user = await users.create({
           loginName: input.loginName,
           password: input.password,
@@ -96,7 +102,7 @@ export function authRoutes(deps: AuthDeps): ServerRoute[] {
           actorId: user.id,
           subjectId: user.id,
           loginName: user.loginName,
-          ip: clientIp(request, deps.options.trustedProxies),
+          ip,
           detail: {
             agreementVersion: options.agreementVersion,
             privacyNoticeVersion: options.privacyNoticeVersion,
@@ -109,8 +115,10 @@ export function authRoutes(deps: AuthDeps): ServerRoute[] {
       method: 'POST',
       path: '/auth/login',
       options: {
-        description: 'Log in with login name and password; sets the session and crumb cookies',
+        description:
+          'Log in with login name and password; needs the crumb cookie echoed in X-CSRF-Token; sets the session cookie and a fresh crumb',
         tags: ['auth'],
+        plugins: PRE_SESSION_WRITE,
         validate: {
           payload: Joi.object({
             loginName: Joi.string().trim().max(64).required(),
@@ -124,6 +132,9 @@ export function authRoutes(deps: AuthDeps): ServerRoute[] {
         const user = await deps.accounts.passwordLogin(loginName, password, ip);
         const sid = await deps.accounts.startSession(user, ip, sessionIdOf(request));
         h.state(SESSION_COOKIE, await deps.sessions.seal({ sid }));
+        // A fresh token with the new session: one planted or seen before login is worthless now.
+        const csrfToken = randomBytes(32).toString('base64url');
+        h.state(CSRF_COOKIE, csrfToken);
         await deps.audit.record({
           event: 'login',
           actorId: user.id,
@@ -132,7 +143,7 @@ export function authRoutes(deps: AuthDeps): ServerRoute[] {
           ip,
           detail: { method: 'password' },
         });
-        return { user: principalFromUser(user), csrfToken: request.plugins.crumb ?? null };
+        return { user: principalFromUser(user), csrfToken };
       },
     },
     {

@@ -7,9 +7,9 @@ import type { LoginThrottle } from './throttle.ts';
 import type { UserService } from './users.ts';
 
 /** A 429 that tells the client when to come back. */
-export function tooManyAttempts(seconds: number): Error {
+export function tooManyAttempts(seconds: number, what = 'too many failed logins'): Error {
   const error = Boom.tooManyRequests(
-    `too many failed logins; try again in ${seconds} seconds or contact the platform`,
+    `${what}; try again in ${seconds} seconds or contact the platform`,
   );
   error.output.headers['Retry-After'] = String(seconds);
   return error;
@@ -60,6 +60,30 @@ export class Accounts {
     this.assertCanLogIn(user);
     await throttle.reset(accountKey);
     return user;
+  }
+
+  /**
+   * Counts one registration from `ip`, or throws a 429 once the IP has used its allowance
+   * (`limits.registration`), so one address cannot mass-create accounts or probe which login
+   * names and ID numbers are taken. Call it just before the account is created: form mistakes
+   * do not use up the allowance. The count is one atomic upsert, so parallel requests (or two
+   * nodes) cannot slip past the limit together.
+   */
+  async admitRegistration(ip: string): Promise<void> {
+    const { throttle, limits } = this.deps;
+    const key = `register-ip:${ip}`;
+    const refuse = (seconds: number) =>
+      tooManyAttempts(seconds, 'too many registrations from this network address');
+    const wait = await throttle.retryAfter(key);
+    if (wait > 0) throw refuse(wait);
+    const { perIp, windowSeconds } = limits.registration;
+    // The throttle locks when the count reaches its maximum: perIp + 1 is the first refused.
+    const locked = await throttle.fail(key, {
+      maxFailures: perIp + 1,
+      windowSeconds,
+      lockSeconds: windowSeconds,
+    });
+    if (locked > 0) throw refuse(locked);
   }
 
   /** Disabled, deleted and deletion-completed accounts cannot log in by any route. */

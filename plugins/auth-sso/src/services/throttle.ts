@@ -3,8 +3,9 @@ import type { ThrottleLimit } from '../options.ts';
 import type { Sql } from './sql.ts';
 
 /**
- * Failed-login counters per key (`account:<name>`, `ip:<address>`), kept in PostgreSQL so
- * every node of a cluster sees the same count and the same lock.
+ * Counters per key, kept in PostgreSQL so every node of a cluster sees the same count and the
+ * same lock: failed logins (`account:<name>`, `ip:<address>`) and registrations
+ * (`register-ip:<address>`).
  */
 export class LoginThrottle {
   constructor(

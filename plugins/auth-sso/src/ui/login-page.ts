@@ -40,6 +40,8 @@ export class KfLoginPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Also hands this browser its crumb cookie, which the POST below must echo (api() fetches
+    // one itself if it is gone by then).
     void api<{ sso: SsoButton[] }>('GET', '/api/v1/auth/session').then((answer) => {
       this.sso = answer.data?.sso ?? [];
     });

@@ -35,6 +35,10 @@ const T = {
   submit: { zh: '注册', en: 'Register' },
   busy: { zh: '正在提交…', en: 'Submitting…' },
   haveAccount: { zh: '已有账号？', en: 'Already registered?' },
+  tooMany: {
+    zh: '该网络地址注册次数过多，请 {m} 分钟后再试。',
+    en: 'Too many registrations from this network address; try again in {m} minutes.',
+  },
   login: { zh: '登录', en: 'Log in' },
 } satisfies Record<string, Text>;
 
@@ -54,6 +58,8 @@ export class KfRegisterPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Also hands this browser its crumb cookie, which the POST below must echo (api() fetches
+    // one itself if it is gone by then).
     void api<{ privacyNoticeVersion: string }>('GET', '/api/v1/auth/session').then((answer) => {
       this.privacyNoticeVersion = answer.data?.privacyNoticeVersion;
     });
@@ -81,7 +87,11 @@ export class KfRegisterPage extends LitElement {
     const registered = await api('POST', '/api/v1/auth/register', payload);
     if (!registered.ok) {
       this.busy = false;
-      this.error = registered.message || `HTTP ${registered.status}`;
+      const seconds = Number(/(\d+) seconds/.exec(registered.message)?.[1] ?? 0);
+      this.error =
+        registered.status === 429
+          ? pick(T.tooMany, this.locale).replace('{m}', String(Math.ceil(seconds / 60)))
+          : registered.message || `HTTP ${registered.status}`;
       return;
     }
     const login = await api('POST', '/api/v1/auth/login', {

@@ -13,9 +13,28 @@ export function pick(text: Text, locale: Locale): string {
 }
 
 /** The crumb cookie the server issued; echoed as X-CSRF-Token on every write. */
-function csrfToken(): string {
+function crumbCookie(): string {
   const match = /(?:^|;\s*)crumb=([^;]+)/.exec(document.cookie);
   return match ? decodeURIComponent(match[1]!) : '';
+}
+
+/**
+ * The crumb, fetched first when the browser has none yet (cookies cleared since the page
+ * loaded): login and registration are refused without it, like every write with a session.
+ */
+async function csrfToken(): Promise<string> {
+  const cookie = crumbCookie();
+  if (cookie) return cookie;
+  try {
+    const response = await fetch('/api/v1/auth/session', {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+    const body = (await response.json()) as { csrfToken?: string | null };
+    return crumbCookie() || body.csrfToken || '';
+  } catch {
+    return '';
+  }
 }
 
 export interface ApiAnswer<T> {
@@ -32,7 +51,7 @@ export async function api<T>(
   payload?: unknown,
 ): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken();
+  if (method !== 'GET') headers['x-csrf-token'] = await csrfToken();
   if (payload !== undefined) headers['content-type'] = 'application/json';
   try {
     const response = await fetch(url, {
