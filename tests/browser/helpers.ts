@@ -233,15 +233,19 @@ export function renderedText(locator: Locator): Promise<string> {
         return;
       }
       if (!(node instanceof Element) || node.matches('style, script, template')) return;
+      // Inline elements (a <mark> inside a title) must not split the words around them.
+      const inline = getComputedStyle(node).display.startsWith('inline');
+      if (!inline) parts.push(' ');
       if (node instanceof HTMLSlotElement) {
         const assigned = node.assignedNodes({ flatten: true });
         for (const child of assigned.length > 0 ? assigned : node.childNodes) walk(child);
-        return;
+      } else {
+        for (const child of (node.shadowRoot ?? node).childNodes) walk(child);
       }
-      for (const child of (node.shadowRoot ?? node).childNodes) walk(child);
+      if (!inline) parts.push(' ');
     };
     walk(root);
-    return parts.join(' ').replace(/\s+/g, ' ').trim();
+    return parts.join('').replace(/\s+/g, ' ').trim();
   });
 }
 

@@ -39,7 +39,12 @@ export interface CatalogPage {
   items: DatasetSummary[];
   facets: Record<FacetName, FacetEntry[]>;
   /** Which engine answered; `fallback` is set when the configured one failed. */
-  search: { engine: string; fallback?: { from: string; reason: string } };
+  search: {
+    engine: string;
+    fallback?: { from: string; reason: string };
+    /** The words the keyword was cut into (every one must match): what a page may highlight. */
+    words?: string[];
+  };
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -206,7 +211,7 @@ export class CatalogSearch {
       pageSize: query.limit,
       items: datasets.map(toSummary),
       facets,
-      search: answered,
+      search: { ...answered, words: query.words },
     };
   }
 }

@@ -68,6 +68,8 @@ describe('catalogue pages in the default theme', () => {
       await expect
         .poll(() => renderedText(list), { timeout: 30_000 })
         .toContain('德州市公交线路信息');
+      // The matched word is marked in the title, so a reader sees why the dataset is listed.
+      expect(await list.locator('h2 mark').first().textContent()).toBe('公交');
       await expectNoSeriousA11yViolations(page);
       await saveScreenshot(page, 'catalog-search');
 

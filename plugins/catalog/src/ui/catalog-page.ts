@@ -15,6 +15,7 @@ import {
   fetchJson,
   formatDate,
   formatNumber,
+  highlight,
   type Loaded,
   openTypeLabel,
   type TextKey,
@@ -48,7 +49,7 @@ interface CatalogPage {
   pageSize: number;
   items: Summary[];
   facets: Record<string, FacetEntry[]>;
-  search: { engine: string; fallback?: { from: string } };
+  search: { engine: string; fallback?: { from: string }; words?: string[] };
 }
 
 const FACETS: { param: string; key: TextKey }[] = [
@@ -109,6 +110,11 @@ export class KfCatalogPage extends LitElement {
   static override styles = [
     baseStyles,
     css`
+      mark {
+        background: var(--kf-sys-color-highlight, #fbe3a8);
+        color: inherit;
+        padding: 0 0.05em;
+      }
       .layout {
         display: grid;
         grid-template-columns: minmax(12rem, 16rem) 1fr;
@@ -291,11 +297,11 @@ export class KfCatalogPage extends LitElement {
     </aside>`;
   }
 
-  #renderItem(item: Summary) {
+  #renderItem(item: Summary, words: string[] | undefined) {
     const l = this.locale;
     return html`<li class="item card" part="item">
-      <h2><a href="/catalog/${encodeURIComponent(item.id)}">${item.title}</a></h2>
-      <p>${item.description}</p>
+      <h2><a href="/catalog/${encodeURIComponent(item.id)}">${highlight(item.title, words)}</a></h2>
+      <p>${highlight(item.description, words)}</p>
       <div class="meta muted">
         <span class="badge ${item.openType}">${openTypeLabel(l, item.openType)}</span>
         <span>${item.organization.name}</span>
@@ -338,7 +344,7 @@ export class KfCatalogPage extends LitElement {
       ${
         page.items.length === 0
           ? html`<p>${text(l, 'empty')}</p>`
-          : html`<ol class="results" part="results">${page.items.map((item) => this.#renderItem(item))}</ol>`
+          : html`<ol class="results" part="results">${page.items.map((item) => this.#renderItem(item, page.search.words))}</ol>`
       }
       ${
         pages > 1

@@ -3,7 +3,7 @@
  * Pages are styled only through the theme's `--kf-sys-*` and component tokens, each with a
  * fallback, so they look right under any theme and even with none.
  */
-import { css } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -136,6 +136,25 @@ export async function fetchJson<T>(url: string, signal: AbortSignal): Promise<Lo
   } catch (error) {
     return { status: 'error', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * `value` with every occurrence of the search's words wrapped in `<mark>` (case-insensitive),
+ * so a reader sees why a dataset matched. Text stays text: Lit escapes every part.
+ */
+export function highlight(value: string, words: readonly string[] | undefined): TemplateResult {
+  const wanted = (words ?? []).filter((word) => word.length > 0);
+  if (wanted.length === 0) return html`${value}`;
+  const pattern = new RegExp(
+    `(${wanted
+      .sort((a, b) => b.length - a.length)
+      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})`,
+    'giu',
+  );
+  // split() with one capture group puts the matches at the odd positions.
+  const parts = value.split(pattern);
+  return html`${parts.map((part, index) => (index % 2 === 1 ? html`<mark>${part}</mark>` : part))}`;
 }
 
 export const baseStyles = css`

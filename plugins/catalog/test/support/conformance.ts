@@ -44,6 +44,11 @@ export function searchConformance(engine: string, options: Partial<CatalogOption
         '德州市公交线路信息',
       ]);
       expect((await get('q=火箭发射')).total).toBe(0);
+      // The answer says which words it matched on, for pages to highlight.
+      expect((await get(`q=${encodeURIComponent('公交 站点')}`)).search.words).toEqual([
+        '公交',
+        '站点',
+      ]);
     });
 
     it('ranks title matches above description matches', async () => {
