@@ -47,6 +47,12 @@ export interface AuthApi {
   assert(principal: Principal | undefined, permission: string, target?: PermissionTarget): void;
   permissions(): PermissionDeclaration[];
   getUser(id: string): Promise<UserSummary | null>;
+  /**
+   * The principal an active user acts as, exactly as when they sign in (roles, organisation,
+   * scope): for work a user decided that runs later, e.g. publishing after their approval.
+   * Null for an unknown, disabled or deleted user.
+   */
+  principalFor(userId: string): Promise<Principal | null>;
   /** Active users with the role (provider admins: optionally of one organisation). */
   findUsersByRole(role: Role, organisationId?: string): Promise<UserSummary[]>;
   /** True when the user asked that their data no longer be processed (U3). */

@@ -20,7 +20,7 @@ import { sharedSecret } from './services/secrets.ts';
 import { SessionStore } from './services/sessions.ts';
 import { sqlOf } from './services/sql.ts';
 import { LoginThrottle } from './services/throttle.ts';
-import { UserService } from './services/users.ts';
+import { principalFromUser, UserService } from './services/users.ts';
 import { SsoRegistry } from './sso/registry.ts';
 import { authPages } from './ui/pages.ts';
 
@@ -153,6 +153,10 @@ export default definePlugin<AuthOptions, AuthApi, AuthHooks>({
       getUser: async (id) => {
         const user = await users.get(id);
         return user ? summarise(user) : null;
+      },
+      principalFor: async (userId) => {
+        const user = await users.get(userId);
+        return user?.status === 'active' ? principalFromUser(user) : null;
       },
       findUsersByRole: async (role, organisationId) => {
         const { items } = await users.find({

@@ -7,6 +7,11 @@ export interface SaveContext {
   /** The dataset as stored before this save; undefined when creating. */
   existing?: Dataset;
   principal?: Principal;
+  /**
+   * The plugin whose own workflow asked for this save through the catalog's API (e.g.
+   * `data-security` publishing after an approved review); absent for edits over HTTP.
+   */
+  origin?: string;
 }
 
 /** What someone wants to do with a dataset's data (not its metadata, which is public). */

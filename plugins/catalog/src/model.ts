@@ -244,3 +244,15 @@ export interface Stats {
   downloads: number;
   applications: number;
 }
+
+/** A stored dataset as the input that would save it unchanged (the base of every edit). */
+export function inputOf(dataset: Dataset): DatasetInput {
+  return {
+    ...descriptionOf(dataset),
+    identifier: dataset.identifier,
+    organizationId: dataset.organization.id,
+    domains: dataset.domains.map((d) => d.code),
+    scenarios: dataset.scenarios.map((d) => d.code),
+    licence: dataset.licence.code,
+  };
+}

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Principal } from '@kaifang/plugin-auth-sso';
-import { definePlugin, Joi } from '@kaifang/sdk';
+import { Boom, definePlugin, Joi } from '@kaifang/sdk';
 import { checkAccess } from './access.ts';
 import { DatasetSchema } from './entities/dataset.ts';
 import { OrganisationSchema } from './entities/organisation.ts';
@@ -11,9 +11,16 @@ import { CreateCatalog } from './migrations/0001-create-catalog.ts';
 import { AddPrimaryKey } from './migrations/0002-primary-key.ts';
 import { AddFacetCodes } from './migrations/0003-facet-codes.ts';
 import { NotifySearchChanges } from './migrations/0004-search-notify.ts';
-import type { DataFacts, Dataset, OpenType, Stats } from './model.ts';
-import { Authorizer, declareCatalogPermissions } from './permissions.ts';
-import { datasetRoutes } from './routes/datasets.ts';
+import {
+  type DataFacts,
+  type Dataset,
+  type DatasetState,
+  inputOf,
+  type OpenType,
+  type Stats,
+} from './model.ts';
+import { Authorizer, declareCatalogPermissions, PERMISSIONS } from './permissions.ts';
+import { assertPublishRight, datasetRoutes } from './routes/datasets.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { OpenSearchEngine } from './search/opensearch.ts';
 import { type DrainResult, drainOutbox, pendingOutbox } from './search/outbox.ts';
@@ -65,6 +72,17 @@ export interface CatalogApi {
    * `get(id)` reads the result.
    */
   setDataFacts(id: string, facts: DataFacts): Promise<void>;
+  /**
+   * Publishes or withdraws a dataset (or returns it to draft) for a plugin whose own workflow
+   * decided it, e.g. data-security after an approved review. `principal` is who decided: the
+   * same rights as their edit over HTTP apply (edit and publish on the dataset's organisation),
+   * and `beforeDatasetSave` sees `origin`. 404 for an unknown dataset.
+   */
+  setState(
+    id: string,
+    state: DatasetState,
+    on: { principal: Principal; origin: string },
+  ): Promise<Dataset>;
   /** Sets the rating figures (the interaction plugin owns ratings and calls this). */
   setRating(id: string, average: number | null, count: number): Promise<void>;
   stats(): Promise<Stats>;
@@ -318,6 +336,14 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
           },
           async setDataFacts(id, facts) {
             await store.setDataFacts(id, facts);
+          },
+          async setState(id, state, { principal, origin }) {
+            const existing = await store.get(id);
+            if (!existing) throw Boom.notFound(`no dataset with id ${id}`);
+            authz.assert(principal, PERMISSIONS.edit, existing.organization.id);
+            const input = { ...inputOf(existing), state };
+            assertPublishRight(authz, principal, input, existing);
+            return store.save(input, { existing, principal, origin });
           },
           async setRating(id, average, count) {
             await sql.query(

@@ -4,10 +4,9 @@
  * index can lag behind the database but never lose a change.
  */
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@kaifang/plugin-auth-sso';
 import type { DomainsApi } from '@kaifang/plugin-domains';
 import { Boom, type Clock } from '@kaifang/sdk';
-import type { CatalogHooks } from './hooks.ts';
+import type { CatalogHooks, SaveContext } from './hooks.ts';
 import type { Licence } from './licences.ts';
 import {
   type Contact,
@@ -228,13 +227,11 @@ export class CatalogStore {
    */
   async save(
     input: DatasetInput,
-    context: { existing?: Dataset; principal?: Principal; imported?: ImportedFacts },
+    context: SaveContext & { imported?: ImportedFacts },
   ): Promise<Dataset> {
-    const { existing, principal, imported = {} } = context;
-    const final = await this.deps.hooks.beforeDatasetSave.promise(
-      { ...input },
-      { ...(existing ? { existing } : {}), ...(principal ? { principal } : {}) },
-    );
+    const { imported = {}, ...hookContext } = context;
+    const { existing, principal } = hookContext;
+    const final = await this.deps.hooks.beforeDatasetSave.promise({ ...input }, hookContext);
     const orgName = await this.#checkReferences(final);
     checkPrimaryKey(final);
     const names = await this.domainNames();

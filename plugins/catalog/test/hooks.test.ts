@@ -1,20 +1,29 @@
-import { loginAs } from '@kaifang/plugin-auth-sso/testing';
+import type { AuthApi } from '@kaifang/plugin-auth-sso';
+import { createUser, loginAs } from '@kaifang/plugin-auth-sso/testing';
 import { Boom, definePlugin } from '@kaifang/sdk';
 import type { TestKernel } from '@kaifang/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogApi } from '../src/plugin.ts';
 import { FIXTURE } from './support/fixture.ts';
 import { bootCatalog } from './support/harness.ts';
 
 /** What a grant plugin and a security-review plugin would do with the catalog's hooks. */
 const published: string[] = [];
+/** Who asked for each save through the API (`origin`), by title. */
+const origins = new Map<string, string | undefined>();
+let apis: { catalog: CatalogApi; auth: AuthApi } | undefined;
 const neighbour = definePlugin({
   name: 'neighbour',
   version: '0.1.0',
   kernel: '^0.1.0',
-  requires: { catalog: '^0.1.0' },
+  requires: { catalog: '^0.1.0', 'auth-sso': '^0.1.0' },
+  start(ctx) {
+    apis = { catalog: ctx.plugins.catalog!, auth: ctx.plugins['auth-sso']! };
+  },
   register(ctx) {
     const hooks = ctx.pluginHooks.catalog!;
-    hooks.beforeDatasetSave.tapPromise(ctx.name, async (input) => {
+    hooks.beforeDatasetSave.tapPromise(ctx.name, async (input, context) => {
+      origins.set(input.title, context.origin);
       if (input.title.includes('身份证')) {
         throw Boom.badRequest('"title" mentions ID-card data; desensitise it before publishing');
       }
@@ -85,5 +94,47 @@ describe('catalog hooks', () => {
       tapper: 'neighbour',
       type: 'promise',
     });
+  });
+
+  it('publishes for a plugin whose workflow decided, with the rights of the user who decided', async () => {
+    const { catalog, auth } = apis!;
+    const draft = (
+      await test.inject({
+        url: '/api/v1/datasets?state=draft',
+        headers: (await loginAs(test, { roles: ['platform-admin'] })).headers,
+      })
+    ).json().items[0];
+    expect(draft.title).toBe('公交刷卡客流统计');
+    const orgs = (await test.inject('/api/v1/organizations')).json().items;
+    const other = orgs.find((o: { code: string }) => o.code === 'wjw').id;
+    const principalOf = async (options: Parameters<typeof createUser>[1]) =>
+      (await auth.principalFor((await createUser(test, options)).id))!;
+
+    const outsider = await principalOf({ roles: ['provider-admin'], organisationId: other });
+    await expect(
+      catalog.setState(draft.id, 'published', { principal: outsider, origin: 'neighbour' }),
+    ).rejects.toMatchObject({ output: { statusCode: 403 } });
+    const citizen = await principalOf({ roles: ['user'] });
+    await expect(
+      catalog.setState(draft.id, 'published', { principal: citizen, origin: 'neighbour' }),
+    ).rejects.toMatchObject({ output: { statusCode: 403 } });
+    expect(published).not.toContain('公交刷卡客流统计');
+
+    const admin = await principalOf({ roles: ['platform-admin'] });
+    const saved = await catalog.setState(draft.id, 'published', {
+      principal: admin,
+      origin: 'neighbour',
+    });
+    expect(saved.state).toBe('published');
+    expect(origins.get('公交刷卡客流统计')).toBe('neighbour');
+    expect(published).toContain('公交刷卡客流统计');
+    expect((await test.inject(`/api/v1/datasets/${draft.id}`)).json().state).toBe('published');
+
+    await expect(
+      catalog.setState('00000000-0000-4000-8000-000000000000', 'published', {
+        principal: admin,
+        origin: 'neighbour',
+      }),
+    ).rejects.toMatchObject({ output: { statusCode: 404 } });
   });
 });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { principalOf, requireUser } from '@kaifang/plugin-auth-sso';
+import { type Principal, principalOf, requireUser } from '@kaifang/plugin-auth-sso';
 import { Boom, type Clock, type Request, type ServerRoute } from '@kaifang/sdk';
 import { checkAccess } from '../access.ts';
 import type { CatalogHooks } from '../hooks.ts';
 import type { Licence } from '../licences.ts';
-import { type Dataset, type DatasetInput, descriptionOf } from '../model.ts';
+import { type Dataset, type DatasetInput, inputOf } from '../model.ts';
 import { type Authorizer, PERMISSIONS } from '../permissions.ts';
 import type { CatalogQuery, CatalogSearch } from '../service.ts';
 import type { CatalogStore } from '../store.ts';
@@ -30,15 +30,17 @@ function visitorOf(request: Request): string {
   return createHash('sha256').update(`${request.info.remoteAddress}|${agent}`).digest('hex');
 }
 
-function toInput(dataset: Dataset): DatasetInput {
-  return {
-    ...descriptionOf(dataset),
-    identifier: dataset.identifier,
-    organizationId: dataset.organization.id,
-    domains: dataset.domains.map((d) => d.code),
-    scenarios: dataset.scenarios.map((d) => d.code),
-    licence: dataset.licence.code,
-  };
+/** Publishing or withdrawing needs the publish right on top of the edit right. */
+export function assertPublishRight(
+  authz: Authorizer,
+  principal: Principal | undefined,
+  input: DatasetInput,
+  existing?: Dataset,
+): void {
+  const becomesPublished = input.state === 'published' && existing?.state !== 'published';
+  const leavesPublished = existing?.state === 'published' && input.state !== 'published';
+  if (becomesPublished || leavesPublished)
+    authz.assert(principal, PERMISSIONS.publish, input.organizationId);
 }
 
 export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
@@ -61,13 +63,6 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
     const existing = await visible(request, (request.params as { id: string }).id);
     authz.assert(principalOf(request), PERMISSIONS.edit, existing.organization.id);
     return existing;
-  }
-
-  function assertPublishRight(request: Request, input: DatasetInput, existing?: Dataset): void {
-    const becomesPublished = input.state === 'published' && existing?.state !== 'published';
-    const leavesPublished = existing?.state === 'published' && input.state !== 'published';
-    if (becomesPublished || leavesPublished)
-      authz.assert(principalOf(request), PERMISSIONS.publish, input.organizationId);
   }
 
   return [
@@ -149,7 +144,7 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
           contact: body.contact ?? {},
           state: body.state ?? 'draft',
         };
-        assertPublishRight(request, input);
+        assertPublishRight(authz, principal, input);
         const saved = await deps.store().save(input, { ...(principal ? { principal } : {}) });
         return h.response(saved).code(201);
       },
@@ -166,12 +161,12 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
         const existing = await editable(request);
         const principal = principalOf(request);
         const input: DatasetInput = {
-          ...toInput(existing),
+          ...inputOf(existing),
           ...(request.payload as Partial<DatasetInput>),
         };
         if (input.organizationId !== existing.organization.id)
           authz.assert(principal, PERMISSIONS.edit, input.organizationId);
-        assertPublishRight(request, input, existing);
+        assertPublishRight(authz, principal, input, existing);
         return deps.store().save(input, { existing, ...(principal ? { principal } : {}) });
       },
     },
