@@ -92,6 +92,27 @@ describe('the main navigation', () => {
     expect(tab.errors).toEqual([]);
   });
 
+  it('on a phone keeps one row that scrolls sideways, with the current section in view', async () => {
+    tab = await newPage(browser, { viewport: { width: 320, height: 640 } });
+    const page = tab.page;
+    await page.goto(`${server.url}/me`);
+    await waitForShell(page);
+    const links = nav(page).getByRole('link');
+    const tops = await links.evaluateAll((all) =>
+      all.map((link) => Math.round(link.getBoundingClientRect().top)),
+    );
+    expect(new Set(tops).size).toBe(1); // one row, not wrapped
+    const current = nav(page).locator('a[aria-current="page"]');
+    const box = await current.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(321);
+    // The page itself does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+  });
+
   it('goes back and forward through the history', async () => {
     const page = await open();
     await nav(page).getByRole('link', { name: '数据接口' }).click();

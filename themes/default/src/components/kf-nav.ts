@@ -58,8 +58,21 @@ export class KfNav extends LitElement {
         outline-offset: -3px;
       }
       @media (max-width: 640px) {
+        /* One row that scrolls sideways, as phone users expect, instead of a wrapped block. */
+        ul {
+          flex-wrap: nowrap;
+          overflow-x: auto;
+          scrollbar-width: none;
+          padding: 0;
+        }
+        ul::-webkit-scrollbar {
+          display: none;
+        }
+        li {
+          flex: none;
+        }
         a {
-          padding: var(--kf-sys-space-xs) var(--kf-sys-space-s);
+          padding: var(--kf-sys-space-xs) var(--kf-sys-space-m);
           font-size: var(--kf-sys-font-size-m);
         }
       }
@@ -71,6 +84,17 @@ export class KfNav extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
+  }
+
+  /** On a narrow screen the current section may sit off to the side: bring it into view. */
+  protected override updated(): void {
+    const list = this.renderRoot.querySelector<HTMLElement>('ul');
+    const link = this.renderRoot.querySelector<HTMLElement>('a[aria-current="page"]');
+    if (!list || !link || list.scrollWidth <= list.clientWidth) return;
+    const box = list.getBoundingClientRect();
+    const item = link.getBoundingClientRect();
+    if (item.left < box.left || item.right > box.right)
+      list.scrollLeft += item.left - box.left - (box.width - item.width) / 2;
   }
 
   override render() {
