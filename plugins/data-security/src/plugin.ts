@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { AuthApi, Principal } from '@kaifang/plugin-auth-sso';
+import type { AuthApi } from '@kaifang/plugin-auth-sso';
 import type { CatalogApi, Dataset } from '@kaifang/plugin-catalog';
 import type { LoadPlan } from '@kaifang/plugin-datastore';
 import type { OutcomeContext, ReviewApi } from '@kaifang/plugin-review';
@@ -143,8 +143,6 @@ export default definePlugin<DataSecurityOptions, DataSecurityApi>({
   register(ctx) {
     const get = (): Running => runningState(ctx);
     const policy = new MaskPolicy(ctx.config.typeRules, ctx.config.fieldRules);
-    /** Datasets being published by an approval right now (their checks ran in the decision). */
-    const approving = new Set<string>();
 
     ctx.pluginHooks['auth-sso']!.declarePermissions.tap(ctx.name, (registry) => {
       registry.declare({
@@ -193,7 +191,8 @@ export default definePlugin<DataSecurityOptions, DataSecurityApi>({
       const existing = context.existing;
       const becomesPublished = input.state === 'published' && existing?.state !== 'published';
       if (!becomesPublished) return input;
-      if (existing && approving.has(existing.id)) return input;
+      // An approval publishes through the catalog API: its checks ran in the decision.
+      if (existing && context.origin === ctx.name) return input;
       if (existing) {
         const blockers = await blockersOf(ctx.db.fork(), policy, existing.id);
         if (blockers.length > 0) {
@@ -218,46 +217,12 @@ export default definePlugin<DataSecurityOptions, DataSecurityApi>({
       ]);
     });
 
+    /** An approval publishes with the rights of the reviewer who approved. */
     const publish = async (datasetId: string, reviewerId: string) => {
-      const user = await get().auth.getUser(reviewerId);
-      if (!user) throw Boom.badImplementation(`reviewer ${reviewerId} not found`);
-      const principal: Principal = {
-        userId: user.id,
-        loginName: user.loginName,
-        realName: user.realName ?? '',
-        roles: user.roles,
-        ...(user.organisationId ? { organisationId: user.organisationId } : {}),
-        scope: [...user.roles, ...(user.organisationId ? [`org:${user.organisationId}`] : [])],
-      };
-      // The catalog offers no publish call; its own PATCH route runs with the reviewer's rights.
-      const route = ctx.http.server
-        .table()
-        .find((entry) => entry.method === 'patch' && entry.path.endsWith('/datasets/{id}'));
-      if (!route)
-        throw Boom.badImplementation("the catalog's PATCH /datasets/{id} route is missing");
-      approving.add(datasetId);
-      try {
-        const response = await ctx.http.server.inject({
-          method: 'PATCH',
-          url: route.path.replace('{id}', datasetId),
-          payload: { state: 'published' },
-          auth: {
-            strategy: 'session',
-            credentials: principal as unknown as Record<string, unknown>,
-          },
-        });
-        if (response.statusCode !== 200) {
-          const body = JSON.parse(response.payload || '{}') as { message?: string };
-          throw new Boom.Boom(
-            `the catalog refused to publish: ${body.message ?? response.statusCode}`,
-            {
-              statusCode: response.statusCode >= 400 ? response.statusCode : 500,
-            },
-          );
-        }
-      } finally {
-        approving.delete(datasetId);
-      }
+      const principal = await get().auth.principalFor(reviewerId);
+      if (!principal)
+        throw Boom.conflict(`reviewer ${reviewerId} can no longer act: the account is not active`);
+      await get().catalog.setState(datasetId, 'published', { principal, origin: ctx.name });
     };
 
     /** A reject or return: the submission records the remark, the audit log who decided. */
@@ -298,6 +263,38 @@ export default definePlugin<DataSecurityOptions, DataSecurityApi>({
               en: 'Fields confirmed not sensitive (comma-separated)',
             },
             type: 'text',
+          },
+        ],
+        // The keys of the `data` the submit route sends, for the review item page.
+        dataFields: [
+          { name: 'title', label: { zh: '数据集名称', en: 'Dataset title' } },
+          { name: 'datasetId', label: { zh: '数据集编号', en: 'Dataset ID' } },
+          {
+            name: 'openType',
+            label: { zh: '开放类型', en: 'Open type' },
+            values: {
+              unconditional: { zh: '无条件开放', en: 'Unconditional' },
+              conditional: { zh: '有条件开放', en: 'Conditional' },
+              closed: { zh: '不予开放', en: 'Not open' },
+            },
+          },
+          {
+            name: 'grade',
+            label: { zh: '数据分级', en: 'Data grade' },
+            values: {
+              1: { zh: '一级', en: 'Level 1' },
+              2: { zh: '二级', en: 'Level 2' },
+              3: { zh: '三级', en: 'Level 3' },
+              4: { zh: '四级', en: 'Level 4' },
+            },
+          },
+          {
+            name: 'sensitiveFields',
+            label: { zh: '检测出的敏感字段', en: 'Fields detected as sensitive' },
+          },
+          {
+            name: 'blockers',
+            label: { zh: '提交时尚待处理的问题', en: 'Open issues when submitted' },
           },
         ],
         describe: (data) => `数据集发布安全审查：${String(data.title ?? data.datasetId ?? '')}`,

@@ -1,4 +1,5 @@
 import type { Principal, Role } from '@kaifang/plugin-auth-sso';
+import type { LocalizedText } from '@kaifang/sdk';
 import type { EntityManager } from './db.ts';
 import type { ReviewItemView } from './view.ts';
 
@@ -19,6 +20,21 @@ export interface ReviewerField {
   options?: string[];
 }
 
+/**
+ * How a key of the applicant's submitted `data` is shown to reviewers and applicants (e.g.
+ * `reason` → 申请理由 / Reason). Keys without one are shown under the key itself.
+ */
+export interface DataField {
+  /** The key in `data`. */
+  name: string;
+  label: LocalizedText;
+  /**
+   * Readable texts for coded values (`conditional` → 有条件开放), by the value as a string; a
+   * value without an entry is shown as it is. Applies to each element of an array value too.
+   */
+  values?: Record<string, LocalizedText>;
+}
+
 /** What a kind's callbacks receive; `em` is the decision's transaction. */
 export interface OutcomeContext {
   item: ReviewItemView;
@@ -33,6 +49,11 @@ export interface ReviewKind {
   /** The time limit in working days; a deployment may override it (config `deadlines`). */
   workdays: number;
   fields?: ReviewerField[];
+  /**
+   * Labels for the keys of the submitted `data`, in the order the item page shows them (keys
+   * not listed follow, under their own name).
+   */
+  dataFields?: DataField[];
   /** A short line naming the item in lists and notices; default: the kind's label. */
   describe?(data: Record<string, unknown>): string;
   /**
@@ -76,6 +97,7 @@ export class KindRegistry {
     if (!Number.isInteger(kind.workdays) || kind.workdays < 1) {
       throw new Error(`${where} with workdays ${kind.workdays}; give a whole number of days ≥ 1`);
     }
+    checkDataFields(where, kind.dataFields);
     const workdays = this.overrides[kind.name] ?? kind.workdays;
     this.#kinds.set(kind.name, { ...kind, workdays, plugin: this.#plugin });
   }
@@ -91,6 +113,42 @@ export class KindRegistry {
   /** Names of configured deadline overrides that match no kind (likely a typo in config). */
   unknownOverrides(): string[] {
     return Object.keys(this.overrides).filter((name) => !this.#kinds.has(name));
+  }
+}
+
+const isText = (text: unknown): text is LocalizedText =>
+  typeof text === 'object' &&
+  text !== null &&
+  typeof (text as LocalizedText).zh === 'string' &&
+  (text as LocalizedText).zh.trim() !== '' &&
+  typeof (text as LocalizedText).en === 'string' &&
+  (text as LocalizedText).en.trim() !== '';
+
+/** A kind's data labels must be usable on the item page: named once, with both languages. */
+function checkDataFields(where: string, fields: readonly DataField[] | undefined): void {
+  if (fields === undefined) return;
+  if (!Array.isArray(fields)) throw new Error(`${where}: dataFields must be a list`);
+  const seen = new Set<string>();
+  for (const field of fields) {
+    if (typeof field?.name !== 'string' || field.name === '') {
+      throw new Error(`${where}: every entry of dataFields needs a name (the key in data)`);
+    }
+    if (seen.has(field.name)) {
+      throw new Error(`${where}: dataFields names '${field.name}' twice`);
+    }
+    seen.add(field.name);
+    if (!isText(field.label)) {
+      throw new Error(
+        `${where}: dataFields '${field.name}' needs a label with non-empty zh and en texts`,
+      );
+    }
+    for (const [value, text] of Object.entries(field.values ?? {})) {
+      if (!isText(text)) {
+        throw new Error(
+          `${where}: dataFields '${field.name}' value '${value}' needs a label with non-empty zh and en texts`,
+        );
+      }
+    }
   }
 }
 

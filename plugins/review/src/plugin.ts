@@ -17,15 +17,21 @@ import { EMAIL_QUEUE, Notifier } from './notify/notifier.ts';
 import { calendarRoutes, MANAGE_CALENDAR } from './routes/calendar.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { reviewRoutes } from './routes/reviews.ts';
-import { type ResubmitInput, ReviewService, type SubmitInput } from './service.ts';
+import { type ResubmitInput, ReviewService, type SubmitInput, VIEW_ALL } from './service.ts';
 import type { ReviewItemView } from './view.ts';
 
 export type { SweepReport } from './daily-sweep.ts';
 export type { DecisionEvent, ReviewHooks } from './hooks.ts';
-export type { OutcomeContext, ReviewerField, ReviewerRule, ReviewKind } from './kinds.ts';
-export type { ResubmitInput, SubmitInput } from './service.ts';
+export type {
+  DataField,
+  OutcomeContext,
+  ReviewerField,
+  ReviewerRule,
+  ReviewKind,
+} from './kinds.ts';
+export type { InboxScope, ResubmitInput, SubmitInput } from './service.ts';
 export type { ReviewState } from './state-machine.ts';
-export type { HistoryEntry, ReviewItemView } from './view.ts';
+export type { DataEntry, HistoryEntry, ReviewItemView } from './view.ts';
 
 export interface ReviewOptions {
   /** Time limits in working days by kind name, overriding what the kind declares. */
@@ -156,6 +162,7 @@ export default definePlugin<ReviewOptions, ReviewApi, ReviewHooks>({
       clock: ctx.clock,
       db: ctx.db,
       notifier,
+      auth: () => ctx.plugins['auth-sso']!,
       hooks,
       logger: ctx.logger,
     });
@@ -176,6 +183,15 @@ export default definePlugin<ReviewOptions, ReviewApi, ReviewHooks>({
         description: {
           zh: '维护工作日历（节假日与调休）',
           en: 'Maintain the working-day calendar',
+        },
+        roles: ['platform-admin'],
+        organisationScoped: false,
+      });
+      registry.declare({
+        name: VIEW_ALL,
+        description: {
+          zh: '查看全部审核事项（不限本人审核的类型）',
+          en: 'See every review item, not only the kinds one reviews',
         },
         roles: ['platform-admin'],
         organisationScoped: false,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@kaifang/plugin-auth-sso';
+import type { AuthApi, Principal } from '@kaifang/plugin-auth-sso';
 import { Boom, type Clock, type PluginContext } from '@kaifang/sdk';
 import { shanghaiDate } from './calendar/dates.ts';
 import { loadCalendar } from './calendar/store.ts';
@@ -21,7 +21,7 @@ import {
   remarkRequired,
   transition,
 } from './state-machine.ts';
-import { historyEntry, isOpen, isOverdue, type ReviewItemView } from './view.ts';
+import { dataEntries, historyEntry, isOpen, isOverdue, type ReviewItemView } from './view.ts';
 
 export interface SubmitInput {
   kind: string;
@@ -46,7 +46,18 @@ export interface DecisionInput {
   fields?: Record<string, unknown>;
 }
 
+/**
+ * Which items an inbox lists: `reviewable`, those the caller may decide; `all`, every kind's
+ * items (platform admins, who oversee the whole queue; the default for them).
+ */
+export const INBOX_SCOPES = ['all', 'reviewable'] as const;
+export type InboxScope = (typeof INBOX_SCOPES)[number];
+
+/** The permission to see every review item, whoever reviews it (declared with auth-sso). */
+export const VIEW_ALL = 'review.items.view-all';
+
 export interface InboxFilter {
+  scope?: InboxScope;
   kind?: string;
   state?: ReviewState;
   overdue?: boolean;
@@ -68,6 +79,7 @@ export class ReviewService {
       clock: Clock;
       db: PluginContext['db'];
       notifier: Notifier;
+      auth: () => AuthApi;
       hooks: ReviewHooks;
       logger: PluginContext['logger'];
     },
@@ -222,27 +234,51 @@ export class ReviewService {
     return this.#withHistory(em, item);
   }
 
-  /** One item for a signed-in user: its applicant or someone who may review it. */
+  /**
+   * One item for a signed-in user: its applicant, someone who may review it, or a platform
+   * admin (who may look at every item but decides only the kinds they review).
+   */
   async getFor(principal: Principal, id: string): Promise<ReviewItemView> {
     const em = this.deps.db.fork();
     const item = await this.#load(em, id);
     const kind = this.kind(item.kind);
     const canDecide = mayReview(principal, kind, item.targetOrganisationId);
-    if (item.applicantId !== principal.userId && !canDecide) this.#assertReviewer(principal, item);
     const isApplicant = item.applicantId === principal.userId;
+    if (!isApplicant && !canDecide && !this.canViewAll(principal)) {
+      this.#assertReviewer(principal, item);
+    }
     return { ...(await this.#withHistory(em, item)), canDecide, isApplicant };
   }
 
-  /** The items `principal` may review, newest deadline pressure first. */
+  /** Whether `principal` oversees the whole queue (platform admins). */
+  canViewAll(principal: Principal): boolean {
+    return this.deps.auth().can(principal, VIEW_ALL);
+  }
+
+  /**
+   * The caller's inbox, soonest due first. Platform admins see every kind's items unless they
+   * ask for `scope: 'reviewable'`; everyone else sees the items they may decide. Each item
+   * says whether the caller may decide it.
+   */
   async inbox(
     principal: Principal,
     filter: InboxFilter,
-  ): Promise<{ items: ReviewItemView[]; total: number }> {
-    const visible = this.#visibleTo(principal);
-    if (visible.length === 0) return { items: [], total: 0 };
+  ): Promise<{ items: ReviewItemView[]; total: number; scope: InboxScope }> {
     if (filter.kind) this.kind(filter.kind);
+    const viewAll = this.canViewAll(principal);
+    const scope = filter.scope ?? (viewAll ? 'all' : 'reviewable');
+    if (scope === 'all' && !viewAll) {
+      throw Boom.forbidden(
+        `"scope" all lists every review item and is for platform admins (permission '${VIEW_ALL}'); leave it out to list the items you may review`,
+      );
+    }
+    const where: Record<string, unknown>[] = [];
+    if (scope === 'reviewable') {
+      const visible = this.#visibleTo(principal);
+      if (visible.length === 0) return { items: [], total: 0, scope };
+      where.push({ $or: visible });
+    }
     const now = this.deps.clock.now();
-    const where: Record<string, unknown>[] = [{ $or: visible }];
     if (filter.kind) where.push({ kind: filter.kind });
     if (filter.state) where.push({ state: filter.state });
     else if (filter.overdue === undefined) where.push({ state: { $in: OPEN_STATES } });
@@ -250,7 +286,16 @@ export class ReviewService {
     if (filter.overdue === false) {
       where.push({ $or: [{ state: { $nin: OPEN_STATES } }, { dueAt: { $gt: now } }] });
     }
-    return this.#list({ $and: where }, filter, now);
+    const page = await this.#list(where.length > 0 ? { $and: where } : {}, filter, now);
+    const items = page.items.map((item) => {
+      // An item whose kind no plugin declares any more (plugin removed) is shown, not decided.
+      const kind = this.deps.kinds.get(item.kind);
+      return {
+        ...item,
+        canDecide: !!kind && mayReview(principal, kind, item.targetOrganisationId),
+      };
+    });
+    return { items, total: page.total, scope };
   }
 
   /** The applicant's own items, newest first. */
@@ -266,7 +311,17 @@ export class ReviewService {
     );
   }
 
-  /** Kinds `principal` may review (for the inbox's filter). */
+  /**
+   * The kinds the caller's inbox can list, each saying whether the caller may decide its items:
+   * every kind for platform admins, the kinds they review for everyone else.
+   */
+  inboxKinds(principal: Principal): { kind: RegisteredKind; reviewable: boolean }[] {
+    const reviewable = new Set(this.kindsFor(principal));
+    const kinds = this.canViewAll(principal) ? this.deps.kinds.all() : [...reviewable];
+    return kinds.map((kind) => ({ kind, reviewable: reviewable.has(kind) }));
+  }
+
+  /** Kinds `principal` may review. */
   kindsFor(principal: Principal): RegisteredKind[] {
     return this.deps.kinds
       .all()
@@ -390,6 +445,7 @@ export class ReviewService {
     return {
       ...this.view(item, calendar, this.deps.clock.now()),
       history: events.map(historyEntry),
+      dataEntries: dataEntries(item.data, this.deps.kinds.get(item.kind)?.dataFields),
     };
   }
 

@@ -1,5 +1,7 @@
+import type { LocalizedText } from '@kaifang/sdk';
 import type { ReviewEvent } from './entities/review-event.ts';
 import type { ReviewItem } from './entities/review-item.ts';
+import type { DataField } from './kinds.ts';
 import { OPEN_STATES, type ReviewAction, type ReviewState } from './state-machine.ts';
 
 export interface HistoryEntry {
@@ -9,6 +11,16 @@ export interface HistoryEntry {
   actorId: string;
   remark: string | null;
   at: string;
+}
+
+/** One key of the submitted data as a reader sees it: its label and its value as text. */
+export interface DataEntry {
+  name: string;
+  /** The kind's label for the key, or the key itself when the kind declares none. */
+  label: LocalizedText;
+  value: unknown;
+  /** The value written out (codes by their labels, lists joined, yes/no), per language. */
+  text: LocalizedText;
 }
 
 /** An item as APIs and routes hand it out (dates as ISO strings, SLA figures computed). */
@@ -37,6 +49,8 @@ export interface ReviewItemView {
   deadlineFallback: boolean;
   decidedAt: string | null;
   history?: HistoryEntry[];
+  /** Set on the read of one item: `data` labelled for people, in the kind's order. */
+  dataEntries?: DataEntry[];
   /** Set on a signed-in user's read of one item: whether they may decide it. */
   canDecide?: boolean;
   /** Set on a signed-in user's read of one item: whether they submitted it. */
@@ -60,4 +74,50 @@ export function historyEntry(event: ReviewEvent): HistoryEntry {
     remark: event.remark,
     at: event.at.toISOString(),
   };
+}
+
+/**
+ * `data` as labelled entries: the keys the kind labels first, in its order, then the others
+ * under their own name.
+ */
+export function dataEntries(
+  data: Record<string, unknown>,
+  declared: readonly DataField[] = [],
+): DataEntry[] {
+  const known = declared.filter((field) => Object.hasOwn(data, field.name));
+  const names = new Set(known.map((field) => field.name));
+  const rest: DataField[] = Object.keys(data)
+    .filter((name) => !names.has(name))
+    .map((name) => ({ name, label: { zh: name, en: name } }));
+  return [...known, ...rest].map((field) => ({
+    name: field.name,
+    label: field.label,
+    value: data[field.name],
+    text: {
+      zh: valueText(data[field.name], field.values, 'zh'),
+      en: valueText(data[field.name], field.values, 'en'),
+    },
+  }));
+}
+
+function valueText(
+  value: unknown,
+  labels: Record<string, LocalizedText> | undefined,
+  language: 'zh' | 'en',
+): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return language === 'zh' ? '无' : 'none';
+    return value
+      .map((element) => valueText(element, labels, language))
+      .join(language === 'zh' ? '、' : ', ');
+  }
+  if (typeof value === 'boolean') {
+    const label = labels?.[String(value)];
+    if (label) return label[language];
+    return language === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
+  }
+  if (typeof value === 'object') return JSON.stringify(value);
+  const text = String(value);
+  return labels?.[text]?.[language] ?? text;
 }

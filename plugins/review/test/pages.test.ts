@@ -1,7 +1,8 @@
 /**
  * The review pages in a real browser: the default theme built with this plugin's pages, served
- * by a kernel with the real auth-sso. One journey, to keep the suite light: the reviewer's inbox
- * with its countdown, a return with a remark from the item page, the applicant's message centre.
+ * by a kernel with the real auth-sso. Two journeys, to keep the suite light: the reviewer's inbox
+ * with its countdown, a return with a remark from the item page, the applicant's message centre;
+ * and a platform admin overseeing an item of a kind they do not review, its data under labels.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,14 +29,35 @@ const owner = definePlugin({
   kernel: '^0.1.0',
   requires: { review: '^0.1.0' },
   register(ctx) {
-    ctx.pluginHooks.review!.declareKinds.tap(ctx.name, (registry) =>
+    ctx.pluginHooks.review!.declareKinds.tap(ctx.name, (registry) => {
       registry.declare({
         name: 'probe.app-submission',
         label: { zh: '数据应用提交', en: 'App submission' },
         reviewers: { role: 'platform-admin' },
         workdays: 5,
-      }),
-    );
+        dataFields: [
+          { name: 'title', label: { zh: '应用名称', en: 'App name' } },
+          { name: 'team', label: { zh: '开发团队', en: 'Team' } },
+        ],
+      });
+      registry.declare({
+        name: 'probe.data-application',
+        label: { zh: '有条件开放数据申请', en: 'Conditional data application' },
+        reviewers: { organisationAdmins: true },
+        workdays: 5,
+        dataFields: [
+          { name: 'dataset', label: { zh: '申请数据集', en: 'Dataset' } },
+          { name: 'reason', label: { zh: '申请理由', en: 'Reason' } },
+          { name: 'contactPhone', label: { zh: '联系电话', en: 'Contact phone' } },
+          {
+            name: 'usage',
+            label: { zh: '使用场景', en: 'Use' },
+            values: { research: { zh: '科学研究', en: 'Research' } },
+          },
+        ],
+        describe: (data) => `申请使用：${String(data.dataset)}`,
+      });
+    });
   },
   start(ctx) {
     api = ctx.plugins.review!;
@@ -109,6 +131,8 @@ describe('review pages in the browser', () => {
 
     await inbox.getByRole('link', { name: '德州公交实时查询' }).click();
     const page = tab.page.locator('kf-review-item');
+    await page.getByText('开发团队').waitFor();
+    expect(await renderedText(page)).toContain('应用名称 德州公交实时查询 开发团队 德州学院');
     await page.getByRole('radio', { name: '退回补正' }).check();
     await page.getByLabel('审核意见（不予通过或退回时必填）').fill('请补充应用截图');
     await page.getByRole('button', { name: '提交审核结果' }).click();
@@ -131,5 +155,62 @@ describe('review pages in the browser', () => {
     expect(mine.errors).toEqual([]);
     expect((await api!.get(item.id))?.state).toBe('returned');
     await mine.close();
+  });
+
+  it('shows a platform admin an item of a kind they do not review, view-only, with labelled data', async () => {
+    const applicant = await loginAs(test, { realName: '赵六' });
+    const admin = await loginAs(test, { roles: ['platform-admin'] });
+    const item = await api!.submit({
+      kind: 'probe.data-application',
+      targetId: 'dataset-42',
+      targetOrganisationId: 'org-b',
+      applicantId: applicant.user.id,
+      data: {
+        dataset: '企业登记信息',
+        reason: '城市交通研究',
+        contactPhone: '0534-1234567',
+        usage: 'research',
+        projectCode: 'DZ-2025-07',
+      },
+    });
+
+    const tab = await tabAs(admin);
+    await tab.page.goto(`${test.url}/reviews/inbox`);
+    const inbox = tab.page.locator('kf-review-inbox');
+    const row = inbox.getByRole('row', { name: /申请使用：企业登记信息/ });
+    await row.waitFor();
+    expect(await renderedText(row)).toContain('仅查看');
+    // Narrowed to the kinds they review, the item is gone.
+    await inbox.getByLabel('范围').selectOption('reviewable');
+    await row.waitFor({ state: 'detached' });
+    expect(new URL(tab.page.url()).searchParams.get('scope')).toBe('reviewable');
+    await inbox.getByLabel('范围').selectOption('all');
+    await row.getByRole('link').click();
+
+    const page = tab.page.locator('kf-review-item');
+    await page.getByText('申请理由').waitFor();
+    const text = await renderedText(page);
+    expect(text).toContain('申请数据集 企业登记信息 申请理由 城市交通研究 联系电话 0534-1234567');
+    expect(text).toContain('使用场景 科学研究');
+    expect(text).toContain('projectCode DZ-2025-07'); // no label declared: the key
+    expect(text).not.toContain('contactPhone');
+    expect(text).toContain('仅可查看');
+    expect(await page.getByRole('button', { name: '提交审核结果' }).count()).toBe(0);
+    await expectNoSeriousA11yViolations(tab.page);
+    await shoot(tab.page, 'review-item-labels');
+
+    // The same page in English.
+    await tab.page.evaluate(() => localStorage.setItem('kaifang.locale', 'en'));
+    await tab.page.reload();
+    await page.getByText('Contact phone').waitFor();
+    const english = await renderedText(page);
+    expect(english).toContain(
+      'Dataset 企业登记信息 Reason 城市交通研究 Contact phone 0534-1234567',
+    );
+    expect(english).toContain('Use Research');
+    expect(english).toContain('View only');
+    expect(tab.errors).toEqual([]);
+    expect((await api!.get(item.id))?.state).toBe('submitted');
+    await tab.close();
   });
 });

@@ -35,6 +35,20 @@ function probe() {
               required: true,
             },
           ],
+          dataFields: [
+            { name: 'dataset', label: { zh: '申请数据集', en: 'Dataset' } },
+            { name: 'reason', label: { zh: '申请理由', en: 'Reason' } },
+            { name: 'contactPhone', label: { zh: '联系电话', en: 'Contact phone' } },
+            {
+              name: 'usage',
+              label: { zh: '使用场景', en: 'Use' },
+              values: {
+                research: { zh: '科学研究', en: 'Research' },
+                business: { zh: '商业开发', en: 'Business' },
+              },
+            },
+            { name: 'signed', label: { zh: '已签署协议', en: 'Agreement signed' } },
+          ],
           describe: (data) => `申请使用：${String(data.dataset)}`,
           onApprove: async ({ item }) => {
             approved.push(item.id);
@@ -201,7 +215,7 @@ describe('review plugin over HTTP', () => {
       overdue: false,
     });
     const inboxA = await get('/api/v1/reviews', adminA);
-    expect(inboxA.json()).toEqual({ items: [], total: 0 });
+    expect(inboxA.json()).toEqual({ items: [], total: 0, scope: 'reviewable' });
     const inboxB = await get('/api/v1/reviews?kind=probe.data-application', adminB);
     expect(inboxB.json().items.map((i: ReviewItemView) => i.id)).toEqual([item.id]);
 
@@ -436,5 +450,172 @@ describe('review plugin over HTTP', () => {
     await expect(
       owner.api().submit({ kind: 'probe.data-application', targetId: 't', applicantId: 'u' }),
     ).rejects.toThrow('"targetOrganisationId" is required');
+  });
+
+  it('shows a platform admin every kind’s items to view, and lets them decide only the kinds they review', async () => {
+    const data = await submitData(); // reviewed by organisation B's admins, not by platform admins
+    const app = await owner
+      .api()
+      .submit({ kind: 'probe.app-submission', targetId: 'app-11', applicantId });
+    const ids = (body: { items: ReviewItemView[] }) => body.items.map((i) => i.id);
+
+    const all = (await get('/api/v1/reviews', platform)).json();
+    expect(all.scope).toBe('all');
+    expect(ids(all)).toEqual(expect.arrayContaining([data.id, app.id]));
+    const byId = new Map(all.items.map((i: ReviewItemView) => [i.id, i]));
+    expect(byId.get(data.id)).toMatchObject({ canDecide: false });
+    expect(byId.get(app.id)).toMatchObject({ canDecide: true });
+    const ofKind = (await get('/api/v1/reviews?kind=probe.data-application', platform)).json();
+    expect(ids(ofKind)).toContain(data.id);
+    const reviewable = (await get('/api/v1/reviews?scope=reviewable', platform)).json();
+    expect(reviewable.scope).toBe('reviewable');
+    expect(ids(reviewable)).toContain(app.id);
+    expect(ids(reviewable)).not.toContain(data.id);
+
+    // The kinds the inbox page offers: all of them, saying which the admin decides.
+    const kinds = (await get('/api/v1/reviews/kinds', platform)).json();
+    expect(kinds.canViewAll).toBe(true);
+    expect(
+      kinds.items.map((k: { name: string; reviewable: boolean }) => [k.name, k.reviewable]),
+    ).toEqual([
+      ['probe.data-application', false],
+      ['probe.app-submission', true],
+    ]);
+
+    // Viewing is allowed; acting stays with organisation B's admins.
+    const read = await get(`/api/v1/reviews/${data.id}`, platform);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ id: data.id, canDecide: false, isApplicant: false });
+    const claim = await post(`/api/v1/reviews/${data.id}/claim`, platform);
+    expect(claim.statusCode).toBe(403);
+    expect(claim.json().message).toContain(`admins of organisation ${ORG_B}`);
+    const decide = await post(`/api/v1/reviews/${data.id}/decision`, platform, {
+      decision: 'reject',
+      remark: '越权',
+    });
+    expect(decide.statusCode).toBe(403);
+    expect((await owner.api().get(data.id))?.state).toBe('submitted');
+  });
+
+  it('keeps department reviewers and plain users to what is theirs', async () => {
+    const data = await submitData();
+    const app = await owner
+      .api()
+      .submit({ kind: 'probe.app-submission', targetId: 'app-12', applicantId });
+    const ids = (body: { items: ReviewItemView[] }) => body.items.map((i) => i.id);
+
+    // Organisation B's admin: their organisation's items of their kind, nothing else.
+    const inboxB = (await get('/api/v1/reviews', adminB)).json();
+    expect(inboxB.scope).toBe('reviewable');
+    expect(ids(inboxB)).toContain(data.id);
+    expect(ids(inboxB)).not.toContain(app.id);
+    expect(inboxB.items.every((i: ReviewItemView) => i.canDecide)).toBe(true);
+    expect((await get(`/api/v1/reviews/${app.id}`, adminB)).statusCode).toBe(403);
+    const kindsB = (await get('/api/v1/reviews/kinds', adminB)).json();
+    expect(kindsB).toMatchObject({
+      canViewAll: false,
+      items: [{ name: 'probe.data-application', reviewable: true }],
+    });
+    const allB = await get('/api/v1/reviews?scope=all', adminB);
+    expect(allB.statusCode).toBe(403);
+    expect(allB.json().message).toContain('"scope" all lists every review item');
+    expect(allB.json().message).toContain('platform admins');
+
+    // Organisation A's admin reviews the same kind, but not organisation B's items.
+    expect(ids((await get('/api/v1/reviews', adminA)).json())).not.toContain(data.id);
+
+    // A plain user has no inbox and cannot open someone else's item.
+    expect((await get('/api/v1/reviews', quiet)).json()).toEqual({
+      items: [],
+      total: 0,
+      scope: 'reviewable',
+    });
+    expect((await get('/api/v1/reviews?scope=all', quiet)).statusCode).toBe(403);
+    expect((await get(`/api/v1/reviews/${data.id}`, quiet)).statusCode).toBe(403);
+    expect((await get('/api/v1/reviews/kinds', quiet)).json()).toEqual({
+      canViewAll: false,
+      items: [],
+    });
+    expect((await get('/api/v1/reviews?scope=everything', platform)).json().message).toContain(
+      '"scope" must be one of [all, reviewable]',
+    );
+    // …while the applicant opens their own.
+    expect((await get(`/api/v1/reviews/${data.id}`, applicant)).json()).toMatchObject({
+      isApplicant: true,
+      canDecide: false,
+    });
+  });
+
+  it('labels the submitted data with the kind’s labels, falling back to the key', async () => {
+    const item = await owner.api().submit({
+      kind: 'probe.data-application',
+      targetId: 'dataset-43',
+      targetOrganisationId: ORG_B,
+      applicantId,
+      data: {
+        reason: '城市交通研究',
+        dataset: '公交线路',
+        contactPhone: '0534-1234567',
+        usage: ['research', 'teaching'],
+        signed: true,
+        projectCode: 'DZ-2025-07',
+      },
+    });
+    const read = (await get(`/api/v1/reviews/${item.id}`, adminB)).json();
+    // Declared keys in the kind's order, then the others under their own name.
+    expect(read.dataEntries).toEqual([
+      {
+        name: 'dataset',
+        label: { zh: '申请数据集', en: 'Dataset' },
+        value: '公交线路',
+        text: { zh: '公交线路', en: '公交线路' },
+      },
+      {
+        name: 'reason',
+        label: { zh: '申请理由', en: 'Reason' },
+        value: '城市交通研究',
+        text: { zh: '城市交通研究', en: '城市交通研究' },
+      },
+      {
+        name: 'contactPhone',
+        label: { zh: '联系电话', en: 'Contact phone' },
+        value: '0534-1234567',
+        text: { zh: '0534-1234567', en: '0534-1234567' },
+      },
+      {
+        name: 'usage',
+        label: { zh: '使用场景', en: 'Use' },
+        value: ['research', 'teaching'],
+        text: { zh: '科学研究、teaching', en: 'Research, teaching' },
+      },
+      {
+        name: 'signed',
+        label: { zh: '已签署协议', en: 'Agreement signed' },
+        value: true,
+        text: { zh: '是', en: 'yes' },
+      },
+      {
+        name: 'projectCode',
+        label: { zh: 'projectCode', en: 'projectCode' },
+        value: 'DZ-2025-07',
+        text: { zh: 'DZ-2025-07', en: 'DZ-2025-07' },
+      },
+    ]);
+    // The applicant reads the same labels; the raw data stays as submitted.
+    const own = (await get(`/api/v1/reviews/${item.id}`, applicant)).json();
+    expect(own.dataEntries.map((e: { label: { zh: string } }) => e.label.zh)).toEqual([
+      '申请数据集',
+      '申请理由',
+      '联系电话',
+      '使用场景',
+      '已签署协议',
+      'projectCode',
+    ]);
+    expect(own.data.reason).toBe('城市交通研究');
+    const kinds = (await get('/api/v1/reviews/kinds', adminB)).json();
+    expect(kinds.items[0].dataFields[1]).toEqual({
+      name: 'reason',
+      label: { zh: '申请理由', en: 'Reason' },
+    });
   });
 });

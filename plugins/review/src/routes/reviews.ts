@@ -1,6 +1,6 @@
 import { principalOf, requireUser } from '@kaifang/plugin-auth-sso';
 import { Joi, type ServerRoute } from '@kaifang/sdk';
-import type { ReviewService } from '../service.ts';
+import { INBOX_SCOPES, type InboxScope, type ReviewService } from '../service.ts';
 import { DECISIONS, type Decision, REVIEW_STATES, type ReviewState } from '../state-machine.ts';
 
 const signedIn = requireUser();
@@ -18,11 +18,12 @@ export function reviewRoutes(service: ReviewService): ServerRoute[] {
       path: '/reviews',
       options: {
         auth: signedIn,
-        description: "The caller's review inbox: items they may review",
+        description: "The caller's review inbox",
         notes:
-          'Without `state` or `overdue`, only open items (submitted, in_review, resubmitted). Sorted by due time, soonest first.',
+          "`scope=reviewable`: items the caller may decide (the default, and the only scope, for everyone but platform admins). `scope=all`: every kind's items, to oversee the whole queue (platform admins; their default). Each item has `canDecide`; the answer names the `scope` used. Without `state` or `overdue`, only open items (submitted, in_review, resubmitted). Sorted by due time, soonest first.",
         validate: {
           query: Joi.object({
+            scope: Joi.string().valid(...INBOX_SCOPES),
             kind: Joi.string().max(100),
             state,
             overdue: Joi.boolean(),
@@ -32,6 +33,7 @@ export function reviewRoutes(service: ReviewService): ServerRoute[] {
       },
       handler: async (request) => {
         const query = request.query as {
+          scope?: InboxScope;
           kind?: string;
           state?: ReviewState;
           overdue?: boolean;
@@ -59,23 +61,33 @@ export function reviewRoutes(service: ReviewService): ServerRoute[] {
       path: '/reviews/kinds',
       options: {
         auth: signedIn,
-        description: 'Review kinds the caller may review, with their time limits and fields',
+        description:
+          "Review kinds the caller's inbox can list, with their time limits, fields and data labels",
+        notes:
+          'Platform admins get every kind (`canViewAll: true`); others the kinds they review. `reviewable` says whether the caller may decide items of the kind.',
       },
-      handler: async (request) => ({
-        items: service.kindsFor(principalOf(request)!).map((kind) => ({
-          name: kind.name,
-          label: kind.label,
-          workdays: kind.workdays,
-          fields: kind.fields ?? [],
-        })),
-      }),
+      handler: async (request) => {
+        const principal = principalOf(request)!;
+        return {
+          canViewAll: service.canViewAll(principal),
+          items: service.inboxKinds(principal).map(({ kind, reviewable }) => ({
+            name: kind.name,
+            label: kind.label,
+            workdays: kind.workdays,
+            reviewable,
+            fields: kind.fields ?? [],
+            dataFields: kind.dataFields ?? [],
+          })),
+        };
+      },
     },
     {
       method: 'GET',
       path: '/reviews/{id}',
       options: {
         auth: signedIn,
-        description: 'One review item with its history (its applicant or a reviewer)',
+        description:
+          'One review item with its history and labelled data (its applicant, a reviewer, or a platform admin)',
         validate: { params: id },
       },
       handler: async (request) => {

@@ -1,7 +1,8 @@
 /**
  * `<kf-review-inbox>`: the reviewer's inbox, filtered by kind, state and overdue, soonest
- * deadline first, with a live SLA countdown. Lists only items the caller may review (the server
- * decides).
+ * deadline first, with a live SLA countdown. The server decides what is listed: the items the
+ * caller may review, or, for platform admins, every kind's items (a scope filter narrows them to
+ * the ones they decide; the others are marked view-only).
  */
 import { html, LitElement } from 'lit';
 import {
@@ -19,6 +20,7 @@ interface Kind {
   name: string;
   label: { zh: string; en: string };
   workdays: number;
+  reviewable: boolean;
 }
 
 export class KfReviewInbox extends LitElement {
@@ -28,6 +30,7 @@ export class KfReviewInbox extends LitElement {
     query: { attribute: false },
     items: { state: true },
     kinds: { state: true },
+    canViewAll: { state: true },
     error: { state: true },
     now: { state: true },
   };
@@ -36,6 +39,7 @@ export class KfReviewInbox extends LitElement {
   query: URLSearchParams = new URLSearchParams();
   items: ItemSummary[] | undefined;
   kinds: Kind[] = [];
+  canViewAll = false;
   error = '';
   now = Date.now();
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -47,9 +51,10 @@ export class KfReviewInbox extends LitElement {
       this.now = Date.now();
     }, 60_000);
     void this.#load();
-    api<{ items: Kind[] }>('/reviews/kinds').then(
+    api<{ items: Kind[]; canViewAll: boolean }>('/reviews/kinds').then(
       (body) => {
         this.kinds = body.items;
+        this.canViewAll = body.canViewAll;
       },
       () => undefined,
     );
@@ -62,7 +67,7 @@ export class KfReviewInbox extends LitElement {
 
   async #load(): Promise<void> {
     const params = new URLSearchParams();
-    for (const key of ['kind', 'state', 'overdue']) {
+    for (const key of ['scope', 'kind', 'state', 'overdue']) {
       const value = this.query.get(key);
       if (value) params.set(key, value);
     }
@@ -94,13 +99,29 @@ export class KfReviewInbox extends LitElement {
         )}
       </select>
     `;
+    const scope = this.query.get('scope') ?? 'all';
     return html`
       <h1>${tr(l, '审核待办', 'Review inbox')}</h1>
       <div class="filters" role="search">
+        ${
+          this.canViewAll
+            ? html`<label>${tr(l, '范围', 'Scope')}
+                <select @change=${(e: Event) => {
+                  const value = (e.target as HTMLSelectElement).value;
+                  this.#filter('scope', value === 'all' ? '' : value);
+                }}>
+                  <option value="all" ?selected=${scope === 'all'}>${tr(l, '全部事项', 'All items')}</option>
+                  <option value="reviewable" ?selected=${scope === 'reviewable'}>
+                    ${tr(l, '由我审核的', 'Items I review')}</option>
+                </select></label>`
+            : ''
+        }
         <label>${tr(l, '类型', 'Kind')}
           ${select(
             'kind',
-            this.kinds.map((k) => [k.name, tr(l, k.label.zh, k.label.en)]),
+            this.kinds
+              .filter((k) => scope === 'all' || k.reviewable)
+              .map((k) => [k.name, tr(l, k.label.zh, k.label.en)]),
           )}</label>
         <label>${tr(l, '状态', 'State')}
           ${select(
@@ -127,7 +148,10 @@ export class KfReviewInbox extends LitElement {
                 <tbody>
                   ${this.items.map(
                     (item) => html`<tr>
-                      <td><a href="/reviews/${item.id}">${item.title}</a></td>
+                      <td>
+                        <a href="/reviews/${item.id}">${item.title}</a>
+                        ${item.canDecide === false ? html`<span class="badge">${tr(l, '仅查看', 'View only')}</span>` : ''}
+                      </td>
                       <td>${tr(l, item.kindLabel.zh, item.kindLabel.en)}</td>
                       <td><span class="badge ${item.state}">${stateLabel(l, item.state)}</span></td>
                       <td>

@@ -22,8 +22,16 @@ interface Field {
   options?: string[];
 }
 
+/** One key of the submitted data, labelled by the kind (or by the key itself). */
+interface DataEntry {
+  name: string;
+  label: { zh: string; en: string };
+  text: { zh: string; en: string };
+}
+
 interface Item extends ItemSummary {
   data: Record<string, unknown>;
+  dataEntries?: DataEntry[];
   fields: Record<string, unknown>;
   reviewerId: string | null;
   canDecide?: boolean;
@@ -139,11 +147,14 @@ export class KfReviewItem extends LitElement {
             : nothing
         }
         ${item.remark ? html`<p>${tr(l, '审核意见', 'Remark')}：${item.remark}</p>` : nothing}
-        <dl>
-          ${Object.entries(item.data).map(([key, value]) => html`<dt>${key}</dt><dd>${String(value)}</dd>`)}
-        </dl>
       </section>
+      ${this.#data(item)}
       ${OPEN.includes(item.state) && item.canDecide ? this.#decisionForm() : nothing}
+      ${
+        OPEN.includes(item.state) && !item.canDecide && !item.isApplicant
+          ? html`<p class="muted">${tr(l, '仅可查看：此类事项不由您审核。', 'View only: you do not review items of this kind.')}</p>`
+          : nothing
+      }
       ${
         item.state === 'returned' && item.isApplicant
           ? html`<p><button ?disabled=${this.busy} @click=${() => this.#send(`/reviews/${item.id}/resubmit`, {})}>
@@ -162,6 +173,28 @@ export class KfReviewItem extends LitElement {
         </ol>
       </section>
     `;
+  }
+
+  /** What the applicant submitted, under the labels the kind declares (the key otherwise). */
+  #data(item: Item) {
+    const l = this.locale;
+    const entries: DataEntry[] =
+      item.dataEntries ??
+      Object.entries(item.data).map(([name, value]) => ({
+        name,
+        label: { zh: name, en: name },
+        text: { zh: String(value), en: String(value) },
+      }));
+    if (entries.length === 0) return nothing;
+    return html`<section class="card" aria-labelledby="submitted-data">
+      <h2 id="submitted-data">${tr(l, '申请内容', 'Submitted information')}</h2>
+      <dl class="data">
+        ${entries.map(
+          (entry) => html`<dt>${tr(l, entry.label.zh, entry.label.en)}</dt>
+            <dd>${tr(l, entry.text.zh, entry.text.en)}</dd>`,
+        )}
+      </dl>
+    </section>`;
   }
 
   #decisionForm() {

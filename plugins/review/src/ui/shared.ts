@@ -65,6 +65,8 @@ export interface ItemSummary {
   overdue: boolean;
   deadlineFallback: boolean;
   decidedAt: string | null;
+  /** In the inbox: whether the caller may decide it (platform admins also see others' kinds). */
+  canDecide?: boolean;
 }
 
 export const STATE_LABELS: Record<string, [string, string]> = {
@@ -201,6 +203,19 @@ export const pageStyles = css`
   .warning {
     background: var(--kf-sys-color-warning-container, #fdf6b2);
     color: var(--kf-sys-color-warning, #8e4b10);
+  }
+  dl.data {
+    display: grid;
+    grid-template-columns: minmax(6rem, max-content) 1fr;
+    gap: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
+    margin: 0;
+  }
+  dl.data dt {
+    color: var(--kf-sys-color-on-surface-muted, #6b7280);
+  }
+  dl.data dd {
+    margin: 0;
+    overflow-wrap: anywhere;
   }
   .error,
   .warning {
