@@ -7,8 +7,10 @@ import { DatastoreTableSchema } from './entities/datastore-table.ts';
 import { IngestSchema } from './entities/ingest.ts';
 import { createDatastoreHooks, type DatastoreHooks } from './hooks.ts';
 import { runJob } from './ingest/job.ts';
+import { PURGE_CRON, PURGE_QUEUE, purgeOriginals, type RetentionDeps } from './ingest/retention.ts';
 import { CreateDatastore } from './migrations/0001-create-datastore.ts';
 import { IngestReadableAt } from './migrations/0002-ingest-readable-at.ts';
+import { IngestFilePurgedAt } from './migrations/0003-ingest-file-purged-at.ts';
 import { dataRoutes } from './routes/data.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { uploadRoutes } from './routes/upload.ts';
@@ -41,6 +43,13 @@ export interface DatastoreOptions {
   ingestTimeoutSeconds: number;
   /** How often download and API-call counts are written to the catalog (ms). */
   counterFlushMs: number;
+  uploads: {
+    /**
+     * Days an uploaded original (unmasked) is kept after its load finished, successfully or
+     * not; 0 deletes it as soon as the load ends.
+     */
+    keepDays: number;
+  };
 }
 
 export interface DatastoreApi {
@@ -52,6 +61,11 @@ export interface DatastoreApi {
   >;
   /** Runs `seedDemoData` now (the CLI and tests call it; start runs it when `demoData`). */
   seedDemoData(): Promise<string[]>;
+  /**
+   * Deletes the originals of loads that finished `uploads.keepDays` ago or earlier, now; the
+   * hourly job runs the same. Returns how many were removed.
+   */
+  purgeOriginals(): Promise<number>;
 }
 
 declare module '@kaifang/kernel' {
@@ -97,11 +111,17 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
       .max(24 * 3600)
       .default(4 * 3600),
     counterFlushMs: Joi.number().integer().min(10).max(60_000).default(2000),
+    uploads: Joi.object({
+      // A week leaves time to look into a failed or surprising load, then the personal data
+      // in the original goes (data minimisation).
+      keepDays: Joi.number().integer().min(0).max(3650).default(7),
+    }).default(),
   }),
   entities: [DatastoreTableSchema, IngestSchema],
   migrations: [
     { name: '0001_create_datastore', class: CreateDatastore },
     { name: '0002_ingest_readable_at', class: IngestReadableAt },
+    { name: '0003_ingest_file_purged_at', class: IngestFilePurgedAt },
   ],
   hooks: createDatastoreHooks,
   ui: {
@@ -213,12 +233,28 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
         );
       },
     };
+    const retention: RetentionDeps = {
+      pool,
+      storage: ctx.storage,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      keepDays: ctx.config.uploads.keepDays,
+    };
     // File problems are not retried (the job records them); a crash mid-job is picked up again.
     await ctx.jobs.work<{ ingestId: string }>(
       'ingest',
-      (job) => runJob(loaderDeps, job.data.ingestId),
+      async (job) => {
+        await runJob(loaderDeps, job.data.ingestId);
+        // keepDays 0: the original goes as soon as its load ended, not at the next hourly run
+        // (which still catches one missed here, e.g. by a crash).
+        if (retention.keepDays === 0) await purgeOriginals(retention, job.data.ingestId);
+      },
       { retryLimit: 1, expireInSeconds: ctx.config.ingestTimeoutSeconds },
     );
+    await ctx.jobs.work(PURGE_QUEUE, async () => {
+      await purgeOriginals(retention);
+    });
+    await ctx.jobs.schedule(PURGE_QUEUE, PURGE_CRON);
     await ctx.jobs.work<{ table: string }>('retire', async (job) => {
       const client = await pool.connect();
       try {
@@ -254,6 +290,7 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
           clock: ctx.clock,
           rows: ctx.config.demoRows,
         }),
+      purgeOriginals: () => purgeOriginals(retention),
     };
     if (ctx.config.demoData) {
       // After start-up, so the catalog's own demo datasets exist and a slow seed delays nobody.

@@ -44,6 +44,8 @@ export interface IngestRow {
   /** When the rows were committed and readers saw them (a full load indexes after that). */
   readableAt: Date | null;
   finishedAt: Date | null;
+  /** When the uploaded original was deleted from storage (retention); null while kept. */
+  filePurgedAt: Date | null;
 }
 
 export const IngestSchema = new EntitySchema<IngestRow>({
@@ -70,5 +72,6 @@ export const IngestSchema = new EntitySchema<IngestRow>({
     startedAt: { type: 'Date', nullable: true, fieldName: 'started_at' },
     readableAt: { type: 'Date', nullable: true, fieldName: 'readable_at' },
     finishedAt: { type: 'Date', nullable: true, fieldName: 'finished_at' },
+    filePurgedAt: { type: 'Date', nullable: true, fieldName: 'file_purged_at' },
   },
 });

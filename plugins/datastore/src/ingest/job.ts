@@ -34,6 +34,11 @@ export interface JobView {
   /** When the rows became readable; a full load builds its indexes after that, still `running`. */
   readableAt: string | null;
   finishedAt: string | null;
+  /**
+   * When the uploaded original was deleted from storage (`uploads.keepDays` after the load
+   * finished); null while it is kept. The loaded rows are not affected.
+   */
+  originalRemovedAt: string | null;
 }
 
 interface JobRow {
@@ -57,6 +62,7 @@ interface JobRow {
   started_at: Date | null;
   readable_at: Date | null;
   finished_at: Date | null;
+  file_purged_at: Date | null;
 }
 
 export async function readJob(pool: pg.Pool, id: string): Promise<JobRow | undefined> {
@@ -91,6 +97,7 @@ export function viewJob(row: JobRow): JobView {
     startedAt: row.started_at?.toISOString() ?? null,
     readableAt: row.readable_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
+    originalRemovedAt: row.file_purged_at?.toISOString() ?? null,
   };
 }
 

@@ -166,8 +166,19 @@ async function openRows(
   job: IngestJob,
   method: UpdateMethod,
 ): Promise<OpenedRows> {
+  // Only a queued or running load reads its file, and those are never purged; a file missing
+  // anyway (removed by hand) fails the job with a clear message instead of an ENOENT.
+  if (!(await deps.storage.stat(job.fileKey))) {
+    throw new FileProblem(
+      `the uploaded file '${job.fileName}' is no longer in storage; upload it again`,
+    );
+  }
   const counter = new ByteCounter();
-  const source = deps.storage.read(job.fileKey).pipe(counter);
+  const file = deps.storage.read(job.fileKey);
+  // pipe() does not pass errors on: a read error would otherwise be thrown as an unhandled
+  // 'error' event (taking the process down) instead of failing the job.
+  file.once('error', (error) => counter.destroy(error));
+  const source = file.pipe(counter);
   const parsed = await openParsed(source, job.format, job.encoding, job.fileName);
   const names = fieldNames(parsed.header);
   const reader = new BatchReader(parsed.batches);

@@ -151,7 +151,8 @@ export function uploadRoutes(deps: UploadDeps): ServerRoute[] {
             .map((name) => name.trim())
             .filter((name) => name !== '');
           const jobId = randomUUID();
-          // The original file is kept: nothing uploaded is lost, and a load can be repeated.
+          // The original is stored for the job to read; it holds unmasked values, so it is
+          // deleted `uploads.keepDays` after the load finished (ingest/retention.ts).
           const fileKey = `uploads/${id}/${jobId}.${format}`;
           const stored = await deps.storage.put(fileKey, createReadStream(file.path));
           await insertJob(deps.pool(), {

@@ -34,6 +34,8 @@ export interface JobView {
   percent: number;
   encoding: string | null;
   error?: string;
+  finishedAt: string | null;
+  originalRemovedAt: string | null;
 }
 
 export async function upload(

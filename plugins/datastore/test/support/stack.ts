@@ -3,7 +3,12 @@
  * the catalog, plus a stand-in grant plugin answering the catalog's access check the way
  * license-enforcement will.
  */
-import { type AnyPluginDefinition, type ConfiguredPlugin, definePlugin } from '@kaifang/sdk';
+import {
+  type AnyPluginDefinition,
+  type Clock,
+  type ConfiguredPlugin,
+  definePlugin,
+} from '@kaifang/sdk';
 import { createTestKernel, type TestKernel } from '@kaifang/sdk/testing';
 import auth from '../../../auth-sso/src/plugin.ts';
 import { type LoggedIn, loginAs } from '../../../auth-sso/src/testing.ts';
@@ -35,6 +40,8 @@ export async function createStack(
     listen?: boolean;
     /** A theme to build and serve (browser tests); `testCopyOf(theme, label)`. */
     theme?: Parameters<typeof createTestKernel>[0]['theme'];
+    /** A `ManualClock` to move days ahead; sessions then last long enough to survive it. */
+    clock?: Clock;
   } = {},
 ): Promise<Stack> {
   const grants = new Set<string>();
@@ -60,6 +67,9 @@ export async function createStack(
       auth.configure({
         admin: { loginName: 'admin', password: 'Dezhou-Open-2024' },
         ...(options.theme ? { cookieSecure: false } : {}),
+        ...(options.clock
+          ? { session: { idleSeconds: 400 * 86_400, absoluteSeconds: 400 * 86_400 } }
+          : {}),
       }),
       domains,
       catalog,
@@ -68,6 +78,7 @@ export async function createStack(
       ...(options.plugins ?? []),
     ],
     listen: options.listen ?? false,
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(options.theme ? { theme: options.theme } : {}),
   });
   await api!.importContent({
