@@ -53,6 +53,42 @@ export class Authorizer {
     }
   }
 
+  /** What `principal` may do with datasets of one organisation (the detail's `can`). */
+  datasetRights(
+    principal: Principal | undefined,
+    organisationId: string,
+  ): { edit: boolean; publish: boolean } {
+    const edit = this.can(principal, PERMISSIONS.edit, organisationId);
+    // Publishing is an edit too: the routes check both, so the answer never says more.
+    return { edit, publish: edit && this.can(principal, PERMISSIONS.publish, organisationId) };
+  }
+
+  /**
+   * The organisation filter of a publisher's list (`editable=true`): `undefined` when the
+   * principal may edit every organisation's datasets, else the requested organisations (all
+   * of which must be theirs) or their own. Guests get a 401 and users without the right a 403,
+   * so the list never pretends an empty catalogue to someone who cannot manage one.
+   */
+  editableScope(principal: Principal | undefined, requested?: string[]): string[] | undefined {
+    if (!principal)
+      throw Boom.unauthorized(
+        'sign in as a provider or platform admin to list the datasets you manage',
+      );
+    // No target organisation: only a right that is not organisation-bound answers yes.
+    if (this.can(principal, PERMISSIONS.edit)) return requested;
+    const own = principal.organisationId;
+    if (!own || !this.can(principal, PERMISSIONS.edit, own))
+      throw Boom.forbidden(
+        'only provider admins and platform admins manage datasets; you may not edit any',
+      );
+    const foreign = (requested ?? []).filter((id) => id !== own);
+    if (foreign.length > 0)
+      throw Boom.forbidden(
+        `you may not manage datasets of organisation ${foreign.join(', ')}; only of ${own}`,
+      );
+    return [own];
+  }
+
   /** Which unpublished datasets this principal may see in lists. */
   viewerOf(principal: Principal | undefined): Viewer {
     if (principal?.roles.includes('platform-admin')) return { kind: 'platform' };

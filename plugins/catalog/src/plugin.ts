@@ -21,6 +21,7 @@ import {
 } from './model.ts';
 import { Authorizer, declareCatalogPermissions, PERMISSIONS } from './permissions.ts';
 import { assertPublishRight, datasetRoutes } from './routes/datasets.ts';
+import { licenceRoutes } from './routes/licences.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { OpenSearchEngine } from './search/opensearch.ts';
 import { type DrainResult, drainOutbox, pendingOutbox } from './search/outbox.ts';
@@ -177,6 +178,26 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
         module: page('dataset-page.ts'),
         title: { zh: '数据集', en: 'Dataset' },
       },
+      // The publisher's pages. Not in the navigation, which every visitor sees (there is no
+      // signed-in-only navigation): the dataset page links them for those who may edit it.
+      {
+        path: '/catalog/manage',
+        element: 'kf-catalog-manage',
+        module: page('manage-page.ts'),
+        title: { zh: '数据集管理', en: 'Manage datasets' },
+      },
+      {
+        path: '/catalog/new',
+        element: 'kf-dataset-editor',
+        module: page('dataset-editor.ts'),
+        title: { zh: '新建数据集', en: 'New dataset' },
+      },
+      {
+        path: '/catalog/:id/edit',
+        element: 'kf-dataset-editor',
+        module: page('dataset-editor.ts'),
+        title: { zh: '编辑数据集', en: 'Edit dataset' },
+      },
     ],
   },
 
@@ -225,6 +246,7 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
         defaultLicence,
       }),
       ...organisationRoutes({ store: () => get().store, authz, hooks, stats }),
+      ...licenceRoutes({ licences }),
     ]);
 
     ctx.pluginHooks.domains!.datasetCounts.tapPromise(ctx.name, async (counts) => {

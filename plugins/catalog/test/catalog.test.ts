@@ -167,6 +167,86 @@ describe('catalog over HTTP', () => {
     ).toBe(200);
   });
 
+  it('tells each reader what they may do with a dataset (`can`), decided by the same rights as the writes', async () => {
+    const bus = (await ctx.test.inject('/api/v1/datasets?q=公交线路')).json().items[0];
+    const canOf = async (headers?: Record<string, string>) =>
+      (
+        await ctx.test.inject({
+          url: `/api/v1/datasets/${bus.id}`,
+          ...(headers ? { headers } : {}),
+        })
+      ).json().can;
+    expect(await canOf()).toEqual({ edit: false, publish: false });
+    expect(await canOf(healthAdmin.headers)).toEqual({ edit: false, publish: false });
+    expect(await canOf((await loginAs(ctx.test, { verified: true })).headers)).toEqual({
+      edit: false,
+      publish: false,
+    });
+    expect(await canOf(transportAdmin.headers)).toEqual({ edit: true, publish: true });
+    expect(await canOf(platform.headers)).toEqual({ edit: true, publish: true });
+  });
+
+  it('lists the licences a dataset may carry', async () => {
+    const response = await ctx.test.inject('/api/v1/licences');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.items.map((l: { code: string }) => l.code)).toEqual([
+      'open-unconditional-1.0',
+      'open-conditional-1.0',
+      'cc-by-4.0',
+    ]);
+    expect(body.items[0]).toEqual({
+      code: 'open-unconditional-1.0',
+      name: '公共数据开放许可协议（无条件开放）',
+      url: '/license',
+      summary: expect.stringContaining('无条件开放'),
+    });
+    expect(body.total).toBe(3);
+  });
+
+  it('gives a publisher the organisations and datasets they may edit, in every state', async () => {
+    const orgsFor = async (headers?: Record<string, string>) =>
+      (
+        await ctx.test.inject({
+          url: '/api/v1/organizations?editable=true',
+          ...(headers ? { headers } : {}),
+        })
+      )
+        .json()
+        .items.map((o: { id: string }) => o.id);
+    expect(await orgsFor()).toEqual([]);
+    expect(await orgsFor((await loginAs(ctx.test, { verified: true })).headers)).toEqual([]);
+    expect(await orgsFor(transportAdmin.headers)).toEqual([jtj]);
+    expect(await orgsFor(platform.headers)).toHaveLength(3);
+    expect((await ctx.test.inject('/api/v1/organizations?colour=red')).statusCode).toBe(400);
+
+    const list = (query: string, headers?: Record<string, string>) =>
+      ctx.test.inject({
+        url: `/api/v1/datasets?editable=true&${query}`,
+        ...(headers ? { headers } : {}),
+      });
+    const own = (await list('state=any', transportAdmin.headers)).json();
+    expect(own.total).toBe(3);
+    expect(
+      new Set(own.items.map((i: { organization: { id: string } }) => i.organization.id)),
+    ).toEqual(new Set([jtj]));
+    expect(own.items.map((i: { state: string }) => i.state).sort()).toEqual([
+      'draft',
+      'published',
+      'published',
+    ]);
+    // Without `state`, a publisher's list is still only what they may edit (published ones).
+    expect((await list('', transportAdmin.headers)).json().total).toBe(2);
+    expect((await list('state=any', platform.headers)).json().total).toBe(6);
+    expect((await list(`state=any&org=${wjw}`, platform.headers)).json().total).toBe(2);
+    const foreign = await list(`state=any&org=${wjw}`, transportAdmin.headers);
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().message).toContain(wjw);
+    expect((await list('state=any')).statusCode).toBe(401);
+    const user = await list('state=any', (await loginAs(ctx.test, { verified: true })).headers);
+    expect(user.statusCode).toBe(403);
+  });
+
   it('lets a provider admin create, edit, publish and delete their own datasets', async () => {
     const created = await ctx.test.inject({
       method: 'POST',

@@ -70,12 +70,18 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
       method: 'GET',
       path: '/datasets',
       options: {
-        description: 'The catalogue: filters, Chinese keyword search, sorts, facets, pages',
+        description:
+          'The catalogue: filters, Chinese keyword search, sorts, facets, pages; `editable=true` lists what you may edit',
         validate: { query: listQuery },
       },
       handler: async (request) => {
-        const viewer = authz.viewerOf(principalOf(request));
-        return deps.search().search(request.query as CatalogQuery, viewer);
+        const { editable, ...query } = request.query as CatalogQuery & { editable?: boolean };
+        const principal = principalOf(request);
+        const viewer = authz.viewerOf(principal);
+        if (!editable) return deps.search().search(query, viewer);
+        // A publisher's list: only what they may edit, whatever state they ask for.
+        const org = authz.editableScope(principal, query.org);
+        return deps.search().search({ ...query, ...(org ? { org } : {}) }, viewer);
       },
     },
     {
@@ -83,7 +89,7 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
       path: '/datasets/{id}',
       options: {
         description:
-          'One dataset: metadata, field dictionary, licence, and whether you may use its data',
+          'One dataset: metadata, field dictionary, licence, whether you may use its data, and `can: { edit, publish }`',
         validate: { params: idParams },
       },
       handler: async (request) => {
@@ -98,12 +104,13 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
         const licence = deps.licences.get(dataset.licence.code);
         const principal = principalOf(request);
         const access = await checkAccess(deps.hooks, dataset, principal, 'download');
-        const canEdit = authz.can(principal, PERMISSIONS.edit, dataset.organization.id);
         return {
           ...dataset,
           licence: { ...dataset.licence, summary: licence?.summary ?? '' },
           access,
-          canEdit,
+          // What the page may offer this reader (an edit link, a state choice); the writes
+          // check the same rights again.
+          can: authz.datasetRights(principal, dataset.organization.id),
         };
       },
     },

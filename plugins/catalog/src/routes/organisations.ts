@@ -4,7 +4,7 @@ import type { CatalogHooks } from '../hooks.ts';
 import type { OrganisationInput, Stats } from '../model.ts';
 import { type Authorizer, PERMISSIONS } from '../permissions.ts';
 import type { CatalogStore } from '../store.ts';
-import { idParams, organisationPayload } from './schemas.ts';
+import { idParams, organisationListQuery, organisationPayload } from './schemas.ts';
 
 export function organisationRoutes(deps: {
   store: () => CatalogStore;
@@ -22,9 +22,18 @@ export function organisationRoutes(deps: {
     {
       method: 'GET',
       path: '/organizations',
-      options: { description: 'Data-providing organisations with their published dataset counts' },
-      handler: async () => {
-        const items = await deps.store().organisations();
+      options: {
+        description:
+          'Data-providing organisations with their published dataset counts; `editable=true`: those whose datasets you may edit',
+        validate: { query: organisationListQuery },
+      },
+      handler: async (request) => {
+        const { editable } = request.query as { editable: boolean };
+        const principal = principalOf(request);
+        const items = (await deps.store().organisations()).filter(
+          (organisation) =>
+            !editable || deps.authz.can(principal, PERMISSIONS.edit, organisation.id),
+        );
         return { total: items.length, items };
       },
     },

@@ -33,6 +33,8 @@ export const listQuery = Joi.object({
   page: Joi.number().integer().min(1).default(1),
   pageSize: Joi.number().integer().min(1).max(MAX_PAGE_SIZE).default(20),
   facets: Joi.boolean().default(true),
+  /** Only the datasets the caller may edit (provider and platform admins; 401/403 otherwise). */
+  editable: Joi.boolean().default(false),
 }).custom((value: { page: number; pageSize: number }, helpers) => {
   if (value.page * value.pageSize > MAX_RESULT_WINDOW) {
     return helpers.message({
@@ -121,6 +123,11 @@ export const organisationPayload = Joi.object({
   description: Joi.string().max(2000).allow(''),
   contact,
   order: Joi.number().integer().min(0).max(100_000),
+});
+
+export const organisationListQuery = Joi.object({
+  /** Only the organisations whose datasets the caller may edit (empty for guests and users). */
+  editable: Joi.boolean().default(false),
 });
 
 export const idParams = Joi.object({ id: Joi.string().guid().required() });

@@ -19,6 +19,7 @@ import {
   formatNumber,
   type Loaded,
   openTypeLabel,
+  stateLabel,
   type TextKey,
   text,
 } from './shared.ts';
@@ -58,8 +59,10 @@ interface DatasetDetail {
   apiCalls: number;
   ratingAvg: number | null;
   ratingCount: number;
+  state: string;
   access: { allowed: boolean; reason: string };
-  canEdit?: boolean;
+  /** What the reader may do, as the server decided (absent from older servers: nothing). */
+  can?: { edit: boolean; publish: boolean };
 }
 
 const CYCLES: Record<string, [string, string]> = {
@@ -179,6 +182,19 @@ export class KfDatasetPage extends LitElement {
       .licence {
         margin-top: var(--kf-sys-space-l, 1.5rem);
       }
+      .links {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--kf-sys-space-m, 1rem);
+      }
+      .badge.state-draft {
+        background: var(--kf-sys-color-warning-container, #fdf3e1);
+        color: var(--kf-sys-color-warning, #8a4d00);
+      }
+      .badge.state-withdrawn {
+        background: var(--kf-sys-color-surface-variant, #eceff4);
+        color: var(--kf-sys-color-on-surface-muted, #566070);
+      }
     `,
   ];
 
@@ -206,7 +222,7 @@ export class KfDatasetPage extends LitElement {
   #tabs(d: DatasetDetail): TabSpec[] {
     const l = this.locale;
     const en = l === 'en';
-    const views = datasetViews().filter((view) => view.audience !== 'editors' || d.canEdit);
+    const views = datasetViews().filter((view) => view.audience !== 'editors' || d.can?.edit);
     const placed: (TabSpec & { order: number })[] = BUILT_IN_PLACES.filter(
       (id) => !views.some((view) => view.id === id),
     ).map((id) => ({ id, label: text(l, id), order: BUILT_IN_VIEW_ORDER[id]! }));
@@ -337,10 +353,19 @@ export class KfDatasetPage extends LitElement {
     const current = tabs.find((tab) => tab.id === this.tab) ?? tabs[0]!;
     return html`
       <header part="header">
-        <p><a href="/catalog">${text(l, 'back')}</a></p>
+        <p class="links">
+          <a href="/catalog">${text(l, 'back')}</a>
+          ${
+            d.can?.edit
+              ? html`<a href="/catalog/${encodeURIComponent(d.id)}/edit">${text(l, 'edit')}</a>
+                  <a href="/catalog/manage">${text(l, 'manage')}</a>`
+              : nothing
+          }
+        </p>
         <h1>${d.title}</h1>
         <p>${d.description}</p>
         <div class="figures muted">
+          ${d.state !== 'published' ? html`<span class="badge state-${d.state}">${stateLabel(l, d.state)}</span>` : nothing}
           <span class="badge ${d.openType}">${openTypeLabel(l, d.openType)}</span>
           <span>${d.organization.name}</span>
           <span>${text(l, 'views')}: ${formatNumber(l, d.views)}</span>

@@ -1,5 +1,5 @@
 /**
- * What both catalogue pages share: text in two languages, token-only styles, and fetching.
+ * What the catalogue pages share: text in two languages, token-only styles, and fetching.
  * Pages are styled only through the theme's `--kf-sys-*` and component tokens, each with a
  * fallback, so they look right under any theme and even with none.
  */
@@ -82,6 +82,11 @@ const TEXT = {
   access: ['使用条件', 'Access'],
   rated: ['{n} 分', '{n} / 5'],
   back: ['返回数据目录', 'Back to the catalogue'],
+  edit: ['编辑', 'Edit'],
+  manage: ['数据集管理', 'Manage datasets'],
+  draft: ['草稿', 'Draft'],
+  published: ['已发布', 'Published'],
+  withdrawn: ['已撤回', 'Withdrawn'],
 } as const;
 
 export type TextKey = keyof typeof TEXT;
@@ -90,6 +95,13 @@ export function text(locale: string | undefined, key: TextKey, n?: string | numb
   const [zh, en] = TEXT[key];
   const chosen = locale === 'en' ? en : zh;
   return n === undefined ? chosen : chosen.replace('{n}', String(n));
+}
+
+/** The badge text of a dataset state (草稿/已发布/已撤回); an unknown state shows as it is. */
+export function stateLabel(locale: string | undefined, state: string): string {
+  return state === 'draft' || state === 'published' || state === 'withdrawn'
+    ? text(locale, state)
+    : state;
 }
 
 export const OPEN_TYPE_LABEL: Record<string, [string, string]> = {
