@@ -86,6 +86,15 @@ const manifestSchema = Joi.object({
         module: Joi.string().required(),
         title: localized.required(),
         nav: Joi.object({ order: Joi.number().required(), label: localized }),
+        userMenu: Joi.object({
+          order: Joi.number().required(),
+          label: localized,
+          roles: Joi.array().items(Joi.string()).min(1),
+        }),
+      }).custom((page: { path: string; userMenu?: unknown }) => {
+        if (page.userMenu && page.path.includes(':'))
+          throw new Error(`page '${page.path}' has parameters, so it cannot be in the user menu`);
+        return page;
       }),
     ),
     components: Joi.array().items(

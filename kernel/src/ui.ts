@@ -23,6 +23,14 @@ export interface UiPage {
   title: LocalizedText;
   /** When set, the page also appears in the main navigation at this position. */
   nav?: { order: number; label?: LocalizedText };
+  /**
+   * When set, signed-in users find the page in their own menu (the theme's 工作台), if they
+   * hold one of `roles` (any signed-in user when omitted): the workbench pages of
+   * administrators, reviewers and applicants, which the public navigation does not list.
+   * Only for paths without parameters. Showing an entry grants nothing: the page's API still
+   * checks every request.
+   */
+  userMenu?: { order: number; label?: LocalizedText; roles?: string[] };
 }
 
 /** A page as the theme build sees it: the plugin that contributed it is named. */

@@ -66,6 +66,25 @@ describe('start-up refuses a broken deployment, naming the plugin', () => {
     );
   });
 
+  it('a user-menu page with route parameters is refused, naming the page', async () => {
+    const broken = recordingPlugin('broken', [], {
+      ui: {
+        pages: [
+          {
+            path: '/things/:id',
+            element: 'kf-thing',
+            module: '/tmp/thing.ts',
+            title: { zh: '事项', en: 'Thing' },
+            userMenu: { order: 1 },
+          },
+        ],
+      },
+    });
+    await expect(prepare([broken])).rejects.toThrow(
+      "page '/things/:id' has parameters, so it cannot be in the user menu",
+    );
+  });
+
   it('a plugin listed twice is refused', async () => {
     const one = recordingPlugin('one', []);
     await expect(prepare([one, one])).rejects.toThrow("plugin 'one' is listed twice");

@@ -279,6 +279,7 @@ function kaifangVirtualModules(
           plugin: page.plugin,
           title: page.title,
           nav: page.nav ?? null,
+          userMenu: page.userMenu ?? null,
         };
         return `  { ...${JSON.stringify(meta)}, load: () => import(${JSON.stringify(page.module)}) },`;
       });

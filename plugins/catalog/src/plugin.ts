@@ -178,13 +178,13 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
         module: page('dataset-page.ts'),
         title: { zh: '数据集', en: 'Dataset' },
       },
-      // The publisher's pages. Not in the navigation, which every visitor sees (there is no
-      // signed-in-only navigation): the dataset page links them for those who may edit it.
+      // The publisher's pages: in the administrators' own menu (工作台), not the public navigation.
       {
         path: '/catalog/manage',
         element: 'kf-catalog-manage',
         module: page('manage-page.ts'),
         title: { zh: '数据集管理', en: 'Manage datasets' },
+        userMenu: { order: 10, roles: ['provider-admin', 'platform-admin'] },
       },
       {
         path: '/catalog/new',

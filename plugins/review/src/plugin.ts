@@ -86,14 +86,20 @@ const page = (
   file: string,
   zh: string,
   en: string,
-  nav?: number,
+  userMenu?: UiPage['userMenu'],
 ): UiPage => ({
   path,
   element,
   module: fileURLToPath(new URL(`./ui/${file}`, import.meta.url)),
   title: { zh, en },
-  ...(nav !== undefined ? { nav: { order: nav } } : {}),
+  ...(userMenu ? { userMenu } : {}),
 });
+
+/**
+ * Whose 工作台 lists the inbox: reviewers are administrators in the kinds plugins declare here
+ * (by role, or the organisation's provider admins). Anyone else reaches an item by its link.
+ */
+const REVIEWERS = ['provider-admin', 'platform-admin'];
 
 const smtpSchema = Joi.object({
   host: Joi.string().hostname().required(),
@@ -130,16 +136,24 @@ export default definePlugin<ReviewOptions, ReviewApi, ReviewHooks>({
   hooks: createReviewHooks,
   ui: {
     pages: [
-      page('/reviews/inbox', 'kf-review-inbox', 'inbox-page.ts', '审核待办', 'Review inbox'),
-      page('/reviews/mine', 'kf-review-mine', 'mine-page.ts', '我的申请', 'My applications'),
+      page('/reviews/inbox', 'kf-review-inbox', 'inbox-page.ts', '审核待办', 'Review inbox', {
+        order: 20,
+        roles: REVIEWERS,
+      }),
+      page('/reviews/mine', 'kf-review-mine', 'mine-page.ts', '我的申请', 'My applications', {
+        order: 30,
+      }),
       page('/reviews/:id', 'kf-review-item', 'item-page.ts', '审核事项', 'Review item'),
-      page('/messages', 'kf-message-centre', 'messages-page.ts', '消息中心', 'Messages'),
+      page('/messages', 'kf-message-centre', 'messages-page.ts', '消息中心', 'Messages', {
+        order: 40,
+      }),
       page(
         '/admin/calendar',
         'kf-review-calendar',
         'calendar-page.ts',
         '工作日历',
         'Working-day calendar',
+        { order: 90, roles: ['platform-admin'] },
       ),
     ],
   },

@@ -13,6 +13,8 @@ declare module 'virtual:kaifang/pages' {
     plugin: string;
     title: LocalizedText;
     nav: { order: number; label?: LocalizedText } | null;
+    /** Listed in a signed-in user's menu (for holders of one of `roles`, or everyone). */
+    userMenu: { order: number; label?: LocalizedText; roles?: string[] } | null;
     load(): Promise<unknown>;
   }
   export const pages: GeneratedPage[];

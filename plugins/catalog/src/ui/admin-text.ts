@@ -18,8 +18,8 @@ const TEXT = {
   newDataset: ['新建数据集', 'New dataset'],
   editDataset: ['编辑数据集', 'Edit dataset'],
   adminOnly: [
-    '数据集管理仅供数据提供部门管理员和平台管理员使用，请以管理员身份登录。',
-    'Managing datasets is for provider and platform administrators; please sign in as an administrator.',
+    '没有您可管理的数据集：数据集管理仅供数据提供部门管理员和平台管理员使用，请以管理员身份登录；平台管理员请先添加数据提供部门。',
+    'There are no datasets for you to manage: managing datasets is for provider and platform administrators, so please sign in as one; platform administrators first add the providing departments.',
   ],
   signIn: ['以管理员身份登录', 'Sign in as an administrator'],
   keyword: ['关键词', 'Keyword'],

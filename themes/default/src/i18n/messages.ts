@@ -22,6 +22,7 @@ export const messages = {
   'header.homeLink': { zh: '{name}首页', en: '{name} home page' },
   'header.tools': { zh: '用户与语言', en: 'Account and language' },
   'user.greeting': { zh: '您好，{name}', en: 'Hello, {name}' },
+  'user.workbench': { zh: '工作台', en: 'Workbench' },
   'lang.switchTo': { zh: 'English', en: '中文' },
   'lang.switchLabel': { zh: 'Switch to English', en: '切换到中文' },
 
