@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
-import { api, formStyles, type Locale, pick, reloadAt, returnTo, type Text } from './shared.ts';
+import { apiFetch } from './client.ts';
+import { formStyles, type Locale, pick, reloadAt, returnTo, type Text } from './shared.ts';
 
 interface SsoButton {
   id: string;
@@ -40,9 +41,9 @@ export class KfLoginPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Also hands this browser its crumb cookie, which the POST below must echo (api() fetches
-    // one itself if it is gone by then).
-    void api<{ sso: SsoButton[] }>('GET', '/api/v1/auth/session').then((answer) => {
+    // Also hands this browser its crumb cookie, which the POST below must echo
+    // (csrfToken() fetches one itself if it is gone by then).
+    void apiFetch<{ sso: SsoButton[] }>('GET', '/api/v1/auth/session').then((answer) => {
       this.sso = answer.data?.sso ?? [];
     });
   }
@@ -52,7 +53,7 @@ export class KfLoginPage extends LitElement {
     const form = new FormData(event.target as HTMLFormElement);
     this.busy = true;
     this.error = '';
-    const answer = await api('POST', '/api/v1/auth/login', {
+    const answer = await apiFetch('POST', '/api/v1/auth/login', {
       loginName: String(form.get('loginName') ?? ''),
       password: String(form.get('password') ?? ''),
     });
@@ -65,7 +66,7 @@ export class KfLoginPage extends LitElement {
     else if (answer.status === 429) {
       const seconds = /(\d+) seconds/.exec(answer.message)?.[1] ?? '';
       this.error = pick(T.locked, this.locale).replace('{s}', seconds);
-    } else this.error = answer.message || `HTTP ${answer.status}`;
+    } else this.error = answer.message;
   }
 
   override render() {

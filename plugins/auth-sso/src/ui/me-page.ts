@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
-import { api, formStyles, type Locale, pick, reloadAt, type Text } from './shared.ts';
+import { apiFetch } from './client.ts';
+import { formStyles, type Locale, pick, reloadAt, type Text } from './shared.ts';
 
 interface Profile {
   loginName: string;
@@ -93,10 +94,10 @@ export class KfMePage extends LitElement {
   }
 
   private async load(): Promise<void> {
-    const answer = await api<Profile>('GET', '/api/v1/me');
+    const answer = await apiFetch<Profile>('GET', '/api/v1/me');
     if (answer.status === 401) this.guest = true;
     else if (answer.ok) this.profile = answer.data;
-    else this.error = answer.message || `HTTP ${answer.status}`;
+    else this.error = answer.message;
   }
 
   private async act(
@@ -107,9 +108,9 @@ export class KfMePage extends LitElement {
   ): Promise<boolean> {
     this.error = '';
     this.notice = '';
-    const answer = await api<Profile>(method, url, payload);
+    const answer = await apiFetch<Profile>(method, url, payload);
     if (!answer.ok) {
-      this.error = answer.message || `HTTP ${answer.status}`;
+      this.error = answer.message;
       return false;
     }
     if (answer.data && typeof answer.data === 'object' && 'loginName' in answer.data) {
@@ -144,7 +145,7 @@ export class KfMePage extends LitElement {
   }
 
   private async giveConsent(): Promise<void> {
-    const session = await api<{ privacyNoticeVersion: string }>('GET', '/api/v1/auth/session');
+    const session = await apiFetch<{ privacyNoticeVersion: string }>('GET', '/api/v1/auth/session');
     await this.act(
       'POST',
       '/api/v1/me/consent',
@@ -154,7 +155,7 @@ export class KfMePage extends LitElement {
   }
 
   private async logout(): Promise<void> {
-    await api('POST', '/api/v1/auth/logout');
+    await apiFetch('POST', '/api/v1/auth/logout');
     reloadAt('/');
   }
 

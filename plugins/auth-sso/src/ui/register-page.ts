@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
-import { api, formStyles, type Locale, pick, reloadAt, type Text } from './shared.ts';
+import { apiFetch } from './client.ts';
+import { formStyles, type Locale, pick, reloadAt, type Text } from './shared.ts';
 
 const T = {
   title: { zh: '用户注册', en: 'Register' },
@@ -58,11 +59,13 @@ export class KfRegisterPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Also hands this browser its crumb cookie, which the POST below must echo (api() fetches
-    // one itself if it is gone by then).
-    void api<{ privacyNoticeVersion: string }>('GET', '/api/v1/auth/session').then((answer) => {
-      this.privacyNoticeVersion = answer.data?.privacyNoticeVersion;
-    });
+    // Also hands this browser its crumb cookie, which the POST below must echo
+    // (csrfToken() fetches one itself if it is gone by then).
+    void apiFetch<{ privacyNoticeVersion: string }>('GET', '/api/v1/auth/session').then(
+      (answer) => {
+        this.privacyNoticeVersion = answer.data?.privacyNoticeVersion;
+      },
+    );
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
@@ -84,17 +87,17 @@ export class KfRegisterPage extends LitElement {
     };
     this.busy = true;
     this.error = '';
-    const registered = await api('POST', '/api/v1/auth/register', payload);
+    const registered = await apiFetch('POST', '/api/v1/auth/register', payload);
     if (!registered.ok) {
       this.busy = false;
       const seconds = Number(/(\d+) seconds/.exec(registered.message)?.[1] ?? 0);
       this.error =
         registered.status === 429
           ? pick(T.tooMany, this.locale).replace('{m}', String(Math.ceil(seconds / 60)))
-          : registered.message || `HTTP ${registered.status}`;
+          : registered.message;
       return;
     }
-    const login = await api('POST', '/api/v1/auth/login', {
+    const login = await apiFetch('POST', '/api/v1/auth/login', {
       loginName: payload.loginName,
       password: payload.password,
     });

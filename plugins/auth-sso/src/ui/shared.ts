@@ -1,7 +1,7 @@
 /**
- * What the auth pages share: bilingual text, calls to the auth API with the CSRF header,
- * navigation through the shell, and styles that use only theme tokens (with fallbacks, so the
- * pages stay usable under a theme that defines none).
+ * What the auth pages share: bilingual text, navigation after a login, and styles that use only
+ * theme tokens (with fallbacks, so the pages stay usable under a theme that defines none). Calls
+ * to the API go through `client.ts`, which other plugins' pages use too.
  */
 import { css } from 'lit';
 
@@ -10,71 +10,6 @@ export type Text = { zh: string; en: string };
 
 export function pick(text: Text, locale: Locale): string {
   return locale === 'en' ? text.en : text.zh;
-}
-
-/** The crumb cookie the server issued; echoed as X-CSRF-Token on every write. */
-function crumbCookie(): string {
-  const match = /(?:^|;\s*)crumb=([^;]+)/.exec(document.cookie);
-  return match ? decodeURIComponent(match[1]!) : '';
-}
-
-/**
- * The crumb, fetched first when the browser has none yet (cookies cleared since the page
- * loaded): login and registration are refused without it, like every write with a session.
- */
-async function csrfToken(): Promise<string> {
-  const cookie = crumbCookie();
-  if (cookie) return cookie;
-  try {
-    const response = await fetch('/api/v1/auth/session', {
-      headers: { accept: 'application/json' },
-      credentials: 'same-origin',
-    });
-    const body = (await response.json()) as { csrfToken?: string | null };
-    return crumbCookie() || body.csrfToken || '';
-  } catch {
-    return '';
-  }
-}
-
-export interface ApiAnswer<T> {
-  ok: boolean;
-  status: number;
-  data: T | undefined;
-  /** The server's message (it names the field at fault). */
-  message: string;
-}
-
-export async function api<T>(
-  method: string,
-  url: string,
-  payload?: unknown,
-): Promise<ApiAnswer<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (method !== 'GET') headers['x-csrf-token'] = await csrfToken();
-  if (payload !== undefined) headers['content-type'] = 'application/json';
-  try {
-    const response = await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: payload === undefined ? null : JSON.stringify(payload),
-    });
-    const text = await response.text();
-    const body = text ? (JSON.parse(text) as unknown) : undefined;
-    const message =
-      !response.ok && body && typeof body === 'object' && 'message' in body
-        ? String((body as { message: unknown }).message)
-        : '';
-    return {
-      ok: response.ok,
-      status: response.status,
-      data: response.ok ? (body as T) : undefined,
-      message,
-    };
-  } catch (error) {
-    return { ok: false, status: 0, data: undefined, message: String(error) };
-  }
 }
 
 /**

@@ -9,6 +9,7 @@
  * @csspart form - the form
  * @csspart fields - the field dictionary table
  */
+import { apiFetch } from '@kaifang/plugin-auth-sso/ui/client';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import {
   GRADES,
@@ -21,7 +22,6 @@ import {
 } from '../model.ts';
 import { adminStyles } from './admin-styles.ts';
 import { type AdminTextKey, pickLabel, say } from './admin-text.ts';
-import { send } from './api.ts';
 import { renderFields } from './editor-fields.ts';
 import {
   changes,
@@ -297,8 +297,8 @@ export class KfDatasetEditor extends LitElement {
     }
     this.busy = true;
     const answer = id
-      ? await send<StoredDataset>('PATCH', `/api/v1/datasets/${encodeURIComponent(id)}`, body)
-      : await send<StoredDataset>('POST', '/api/v1/datasets', body);
+      ? await apiFetch<StoredDataset>('PATCH', `/api/v1/datasets/${encodeURIComponent(id)}`, body)
+      : await apiFetch<StoredDataset>('POST', '/api/v1/datasets', body);
     this.busy = false;
     if (!answer.ok || !answer.data) {
       await this.#refused(answer.status, answer.message);
@@ -332,7 +332,7 @@ export class KfDatasetEditor extends LitElement {
     const id = this.#id;
     if (!id) return;
     this.busy = true;
-    const answer = await send('DELETE', `/api/v1/datasets/${encodeURIComponent(id)}`);
+    const answer = await apiFetch('DELETE', `/api/v1/datasets/${encodeURIComponent(id)}`);
     this.busy = false;
     this.#closeDelete();
     if (answer.ok) {

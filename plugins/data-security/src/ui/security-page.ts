@@ -7,6 +7,7 @@
  * @csspart columns - the table of columns and rules
  * @csspart preview - the before/after tables
  */
+import { apiFetch } from '@kaifang/plugin-auth-sso/ui/client';
 import { css, html, LitElement, nothing } from 'lit';
 
 interface Column {
@@ -56,10 +57,6 @@ const TYPES: Record<string, string> = {
   email: '电子邮箱',
   plate: '车牌号码',
 };
-
-function crumb(): string {
-  return /(?:^|;\s*)crumb=([^;]+)/.exec(document.cookie)?.[1] ?? '';
-}
 
 function presetOf(rule: Rule | null): number {
   if (!rule) return 0;
@@ -135,27 +132,23 @@ export class DataSecurityPage extends LitElement {
 
   async #load(): Promise<void> {
     const base = `/api/v1/data-security/datasets/${encodeURIComponent(this.#id)}`;
-    const status = await fetch(base);
+    const status = await apiFetch<Status>('GET', base);
     if (!status.ok) {
-      this.message = ((await status.json()) as { message: string }).message;
+      this.message = status.message;
       return;
     }
-    this.status = (await status.json()) as Status;
-    const preview = await fetch(`${base}/preview`);
-    this.preview = preview.ok ? ((await preview.json()) as Preview) : undefined;
+    this.status = status.data;
+    const preview = await apiFetch<Preview>('GET', `${base}/preview`);
+    this.preview = preview.data;
   }
 
   async #send(method: string, path: string, body?: unknown): Promise<void> {
-    const response = await fetch(
+    const answer = await apiFetch(
+      method,
       `/api/v1/data-security/datasets/${encodeURIComponent(this.#id)}${path}`,
-      {
-        method,
-        headers: { 'content-type': 'application/json', 'X-CSRF-Token': crumb() },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      },
+      body,
     );
-    const answer = (await response.json()) as { message?: string };
-    this.message = response.ok ? '' : (answer.message ?? String(response.status));
+    this.message = answer.message;
     await this.#load();
   }
 

@@ -16,6 +16,7 @@
  * @csspart chart - the chart
  * @csspart progress - the upload progress bar
  */
+import { apiFetch } from '@kaifang/plugin-auth-sso/ui/client';
 import { css, html, LitElement, nothing } from 'lit';
 import type { PreviewChart } from './chart.ts';
 
@@ -166,16 +167,14 @@ export class DatastorePreview extends LitElement {
 
   async #load(): Promise<void> {
     this.state = { status: 'loading' };
-    const response = await fetch(`/api/v1/datasets/${this.datasetId}/preview`, {
-      credentials: 'same-origin',
-    });
-    const body = (await response.json()) as Preview & { message?: string };
+    const answer = await apiFetch<Preview>('GET', `/api/v1/datasets/${this.datasetId}/preview`);
     // 404: the dataset exists but has no data yet (an unknown id never reaches a dataset page).
-    this.state = response.ok
-      ? { status: 'ready', preview: body }
-      : response.status === 404
-        ? { status: 'empty' }
-        : { status: 'refused', message: body.message ?? response.statusText };
+    this.state =
+      answer.ok && answer.data
+        ? { status: 'ready', preview: answer.data }
+        : answer.status === 404
+          ? { status: 'empty' }
+          : { status: 'refused', message: answer.message };
   }
 
   /** Reloads the preview (after an upload finished). */
@@ -289,11 +288,6 @@ export class DatastorePreview extends LitElement {
   }
 }
 
-/** Reads the CSRF token auth-sso puts in the readable `crumb` cookie. */
-function crumb(): string {
-  return /(?:^|;\s*)crumb=([^;]+)/.exec(document.cookie)?.[1] ?? '';
-}
-
 interface JobView {
   id: string;
   state: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -337,29 +331,24 @@ export class DatastoreUpload extends LitElement {
     this.job = undefined;
     this.busy = true;
     try {
-      const response = await fetch(`/api/v1/datasets/${this.datasetId}/resources`, {
-        method: 'POST',
-        body: form,
-        credentials: 'same-origin',
-        headers: { 'X-CSRF-Token': crumb() },
-      });
-      const body = (await response.json().catch(() => ({}))) as {
-        jobId?: string;
-        message?: string;
-      };
-      if (!response.ok || !body.jobId) {
-        this.error = body.message ?? response.statusText;
+      // The file goes as multipart form data; progress is the load job's, polled below.
+      const sent = await apiFetch<{ jobId?: string }>(
+        'POST',
+        `/api/v1/datasets/${this.datasetId}/resources`,
+        form,
+      );
+      const jobId = sent.data?.jobId;
+      if (!jobId) {
+        this.error = sent.message;
         return;
       }
       for (;;) {
-        const answer = await fetch(`/api/v1/jobs/${body.jobId}`, { credentials: 'same-origin' });
-        if (!answer.ok) {
-          this.error =
-            ((await answer.json().catch(() => ({}))) as { message?: string }).message ??
-            answer.statusText;
+        const answer = await apiFetch<JobView>('GET', `/api/v1/jobs/${jobId}`);
+        if (!answer.ok || !answer.data) {
+          this.error = answer.message;
           return;
         }
-        this.job = (await answer.json()) as JobView;
+        this.job = answer.data;
         if (this.job.state !== 'queued' && this.job.state !== 'running') break;
         await new Promise((resolve) => setTimeout(resolve, this.pollMs));
       }
@@ -450,8 +439,8 @@ export class DatastorePage extends LitElement {
 
   async #checkAdmin(id: string): Promise<void> {
     // Guests and other users get 401/404 here; only the dataset's administrators see the form.
-    const response = await fetch(`/api/v1/datasets/${id}/jobs`, { credentials: 'same-origin' });
-    if (this.#checked === id) this.admin = response.ok;
+    const answer = await apiFetch('GET', `/api/v1/datasets/${id}/jobs`);
+    if (this.#checked === id) this.admin = answer.ok;
   }
 
   #loaded(): void {

@@ -1,7 +1,8 @@
 /**
- * What the review pages share: talking to the API (with the CSRF header auth-sso asks for on
- * cookie writes), bilingual labels, and styles built only from theme tokens with fallbacks.
+ * What the review pages share: talking to the API (through auth-sso's client, which sends the
+ * CSRF header), bilingual labels, and styles built only from theme tokens with fallbacks.
  */
+import { apiFetch } from '@kaifang/plugin-auth-sso/ui/client';
 import { css } from 'lit';
 
 export type Locale = 'zh-CN' | 'en';
@@ -22,32 +23,14 @@ export class ApiError extends Error {
   }
 }
 
-function crumb(): string | undefined {
-  return document.cookie
-    .split('; ')
-    .find((part) => part.startsWith('crumb='))
-    ?.slice('crumb='.length);
-}
-
-/** JSON request to the portal API; a non-2xx answer throws with the server's message. */
+/** JSON request to the portal API; a non-2xx answer (or none) throws with the server's message. */
 export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown } = {},
 ): Promise<T> {
-  const token = crumb();
-  const response = await fetch(`${API}${path}`, {
-    method: init.method ?? 'GET',
-    credentials: 'same-origin',
-    headers: {
-      accept: 'application/json',
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token && init.method && init.method !== 'GET' ? { 'x-csrf-token': token } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  const body = (await response.json().catch(() => ({}))) as { message?: string };
-  if (!response.ok) throw new ApiError(response.status, body.message ?? `HTTP ${response.status}`);
-  return body as T;
+  const answer = await apiFetch<T>(init.method ?? 'GET', `${API}${path}`, init.body);
+  if (!answer.ok) throw new ApiError(answer.status, answer.message);
+  return answer.data as T;
 }
 
 export interface ItemSummary {
