@@ -76,6 +76,27 @@ describe('HTTP', () => {
     expect(body.message).toContain('"city" must be one of [德州, 济南]');
   });
 
+  it('says what is wrong in Chinese when the request prefers Chinese', async () => {
+    const ask = (language?: string) =>
+      test.inject({
+        method: 'POST',
+        url: '/api/v1/shops',
+        payload: { city: '北京', stars: 5 },
+        ...(language ? { headers: { 'accept-language': language } } : {}),
+      });
+    const zh = (await ask('zh-CN,zh;q=0.9,en;q=0.8')).json();
+    expect(zh.statusCode).toBe(400);
+    expect(zh.message).toBe(
+      '“name”为必填项；“city”必须是以下之一：德州、济南；“stars”不是可接受的参数',
+    );
+    // Scripts and other systems (no preference) and English readers keep joi's English.
+    expect((await ask('zh-Hant-TW')).json().message).toContain('“name”为必填项');
+    expect((await ask('fr, zh;q=0.5, en;q=0.3')).json().message).toContain('“name”为必填项');
+    expect((await ask()).json().message).toContain('"name" is required');
+    expect((await ask('en-GB,en;q=0.9,zh;q=0.5')).json().message).toContain('"name" is required');
+    expect((await ask('not a language header')).json().message).toContain('"name" is required');
+  });
+
   it('answers malformed JSON with 400', async () => {
     const response = await test.inject({
       method: 'POST',

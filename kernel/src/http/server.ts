@@ -8,6 +8,7 @@ import Hapi, {
 import Inert from '@hapi/inert';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { validationMessage } from './validation-messages.ts';
 
 /** A route as a plugin declares it: the path is relative to the plugin's prefix. */
 export type RouteSpec = ServerRoute;
@@ -68,8 +69,12 @@ export function loggable(error: Error): Record<string, unknown> | Error {
 }
 
 /** Joi names the key and the rule ("\"loginName\" is required"); clients get that text. */
-function rejectInvalid(_request: Request, _h: ResponseToolkit, error?: Error): never {
-  throw Boom.badRequest(error?.message ?? 'invalid request');
+function rejectInvalid(request: Request, _h: ResponseToolkit, error?: Error): never {
+  if (!error) throw Boom.badRequest('invalid request');
+  const language = request.headers['accept-language'];
+  throw Boom.badRequest(
+    validationMessage(error, typeof language === 'string' ? language : undefined),
+  );
 }
 
 export async function createHttpServer(options: {

@@ -148,6 +148,12 @@ describe('the dataset form model', () => {
     ]);
     expect(placed.all).toHaveLength(5);
     expect(placed.all[4]).toEqual({ key: undefined, text: '"colour" is not allowed' });
+    // The same in Chinese, as the server words it for a page shown in Chinese.
+    const zh = placeErrors('“title”至少 2 个字符；“fields[1].dictionary[0].label”不能为空', known);
+    expect([...zh.byKey.entries()]).toEqual([
+      ['title', ['“title”至少 2 个字符']],
+      ['fields[1].dictionary', ['“fields[1].dictionary[0].label”不能为空']],
+    ]);
     // A refusal that names no key (a 409) is one sentence for the summary.
     expect(placeErrors('dataset x is published through the security review', known).all).toEqual([
       { key: undefined, text: 'dataset x is published through the security review' },

@@ -175,8 +175,9 @@ describe('the publisher pages', () => {
       await editor.getByLabel('status 字典项').fill('1=运营\n0=停用');
       await editor.getByRole('button', { name: '保存草稿' }).click();
       const titleError = editor.locator('#error-title');
-      await expect.poll(() => titleError.textContent()).toContain('"title"');
-      expect(await titleError.textContent()).toContain('at least 2 characters');
+      // In the page's language: the server words its 400 in Chinese for a Chinese page.
+      await expect.poll(() => titleError.textContent()).toContain('“title”');
+      expect(await titleError.textContent()).toContain('至少 2 个字符');
       expect(await editor.getByRole('alert').textContent()).toContain('标题');
       const title = editor.getByLabel('标题');
       expect(await title.getAttribute('aria-invalid')).toBe('true');

@@ -291,14 +291,15 @@ export interface PlacedErrors {
 }
 
 /**
- * Splits a 400 message into its sentences (joi joins one per bad key, each starting with the
- * quoted key) and places each on the most specific of `known` keys it names.
+ * Splits a 400 message into its sentences (one per bad key, each starting with the quoted key:
+ * joi's English joins them with ". ", the kernel's Chinese with "；" and “curly” quotes) and
+ * places each on the most specific of `known` keys it names.
  */
 export function placeErrors(message: string, known: ReadonlySet<string>): PlacedErrors {
   const byKey = new Map<string, string[]>();
   const all: PlacedErrors['all'] = [];
-  for (const sentence of message.split(/(?<=\.)\s+(?=")/)) {
-    const named = /^"([^"]+)"/.exec(sentence)?.[1];
+  for (const sentence of message.split(/(?<=\.)\s+(?=")|；/)) {
+    const named = /^["“]([^"”]+)["”]/.exec(sentence)?.[1];
     const key = named ? keyCandidates(named).find((candidate) => known.has(candidate)) : undefined;
     if (key) byKey.set(key, [...(byKey.get(key) ?? []), sentence]);
     all.push({ key, text: sentence });
