@@ -14,6 +14,11 @@ export interface OidcProviderOptions {
   allowInsecure?: boolean;
   /** Claim whose value `true` (or `"true"`) marks a real-name verified person. Default `real_name_verified`. */
   verifiedClaim?: string;
+  /**
+   * Where the provider sends the browser after logging the person out (register it with the
+   * provider as a post-logout redirect URI). Default `publicUrl` + `/`.
+   */
+  postLogoutRedirectUri?: string;
 }
 
 export interface ShandongProviderOptions {
@@ -90,6 +95,8 @@ const oidc = Joi.object({
   scope: Joi.string().default('openid profile email phone'),
   allowInsecure: Joi.boolean().default(false),
   verifiedClaim: Joi.string().default('real_name_verified'),
+  // No default here: it derives from publicUrl, which the registry knows.
+  postLogoutRedirectUri: Joi.string().uri({ scheme: ['http', 'https'] }),
 });
 
 const shandong = Joi.object({

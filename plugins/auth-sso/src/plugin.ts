@@ -8,6 +8,7 @@ import { type AuthHooks, createAuthHooks } from './hooks.ts';
 import { registerCsrf } from './http/csrf.ts';
 import { registerSessionAuth } from './http/session-scheme.ts';
 import { CreateAuth } from './migrations/0001-create-auth.ts';
+import { SessionSsoLogout } from './migrations/0002-session-sso-logout.ts';
 import { type AuthOptions, optionsSchema } from './options.ts';
 import { assertCan, can, PermissionRegistry } from './permissions.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -81,7 +82,10 @@ export default definePlugin<AuthOptions, AuthApi, AuthHooks>({
     'Accounts, sessions, CSRF, roles and permissions, single sign-on and personal-data rights (U1–U5)',
   config: optionsSchema,
   entities: [UserSchema],
-  migrations: [{ name: '0001_create_auth', class: CreateAuth }],
+  migrations: [
+    { name: '0001_create_auth', class: CreateAuth },
+    { name: '0002_session_sso_logout', class: SessionSsoLogout },
+  ],
   hooks: createAuthHooks,
   ui: { pages: authPages },
 
@@ -101,7 +105,7 @@ export default definePlugin<AuthOptions, AuthApi, AuthHooks>({
       sessions,
       audit,
       permissions,
-      sso: new SsoRegistry(options.sso),
+      sso: new SsoRegistry(options.sso, options.publicUrl),
       accounts: new Accounts({
         users,
         sessions,

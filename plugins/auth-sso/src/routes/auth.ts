@@ -37,6 +37,23 @@ export function assertIdNumber(value: string, today: Date): void {
   if (problem) throw Boom.badRequest(ID_PROBLEMS[problem]);
 }
 
+/**
+ * The provider's end-session URL for an ended SSO session, or undefined (no such provider any
+ * more, no end-session endpoint, or the provider cannot be reached: the portal session is over
+ * regardless, and logout must not fail because of the provider).
+ */
+async function providerLogoutUrl(
+  deps: AuthDeps,
+  providerId: string,
+  idToken: string,
+): Promise<string | undefined> {
+  try {
+    return await deps.sso.get(providerId)?.logoutUrl?.(idToken);
+  } catch {
+    return undefined;
+  }
+}
+
 export function authRoutes(deps: AuthDeps): ServerRoute[] {
   return [
     {
@@ -150,13 +167,17 @@ export function authRoutes(deps: AuthDeps): ServerRoute[] {
       method: 'POST',
       path: '/auth/logout',
       options: {
-        description: 'End this session on the server and clear its cookie',
+        description:
+          'End this session on the server and clear its cookie; a session from an OpenID provider with an end-session endpoint answers where to log out there too',
         tags: ['auth'],
       },
       handler: async (request, h) => {
         const sid = sessionIdOf(request);
         const principal = principalOf(request);
-        if (sid) await deps.sessions.end(sid, 'logout');
+        const sso = sid ? await deps.sessions.end(sid, 'logout') : undefined;
+        const next = sso?.idToken
+          ? await providerLogoutUrl(deps, sso.provider, sso.idToken)
+          : undefined;
         if (principal) {
           await deps.audit.record({
             event: 'logout',
@@ -164,10 +185,16 @@ export function authRoutes(deps: AuthDeps): ServerRoute[] {
             subjectId: principal.userId,
             loginName: principal.loginName,
             ip: clientIp(request, deps.options.trustedProxies),
+            ...(sso
+              ? { detail: { provider: sso.provider, providerLogout: next !== undefined } }
+              : {}),
           });
         }
         h.unstate(SESSION_COOKIE);
-        return h.response().code(204);
+        if (!next) return h.response().code(204);
+        // The page sends the browser there: the provider ends its own session, or the next
+        // person at a shared computer who clicks "sign in with SSO" would be signed in as this one.
+        return h.response({ loggedOut: true, next }).header('cache-control', 'no-store');
       },
     },
     {

@@ -110,7 +110,11 @@ export function ssoRoutes(deps: AuthDeps, sql: Sql, prefix: string): ServerRoute
           principalOf(request)?.userId,
         );
         deps.accounts.assertCanLogIn(result.user);
-        const sid = await deps.accounts.startSession(result.user, ip, sessionIdOf(request));
+        // The ID token stays in the session row (not the cookie) for logging out at the provider.
+        const sid = await deps.accounts.startSession(result.user, ip, sessionIdOf(request), {
+          provider,
+          idToken: identity.idToken,
+        });
         if (result.linked) {
           await deps.audit.record({
             event: 'sso-linked',

@@ -2,7 +2,7 @@ import { Boom } from '@kaifang/sdk';
 import type { User } from '../entities/user.ts';
 import type { AuthOptions } from '../options.ts';
 import type { AuditLog } from './audit.ts';
-import type { SessionStore } from './sessions.ts';
+import type { SessionSso, SessionStore } from './sessions.ts';
 import type { LoginThrottle } from './throttle.ts';
 import type { UserService } from './users.ts';
 
@@ -96,9 +96,17 @@ export class Accounts {
     }
   }
 
-  /** Starts a fresh session (a new id at every login: no session fixation). */
-  async startSession(user: User, ip: string, previousSid?: string): Promise<string> {
+  /**
+   * Starts a fresh session (a new id at every login: no session fixation); `sso` is what a
+   * single sign-on leaves for logging out at the provider later.
+   */
+  async startSession(
+    user: User,
+    ip: string,
+    previousSid?: string,
+    sso?: SessionSso,
+  ): Promise<string> {
     if (previousSid) await this.deps.sessions.end(previousSid, 'login');
-    return this.deps.sessions.create(user.id, ip);
+    return this.deps.sessions.create(user.id, ip, sso);
   }
 }

@@ -19,6 +19,16 @@ export interface SessionCheck {
   reason?: 'unknown' | 'ended' | 'idle' | 'absolute' | 'account';
 }
 
+/**
+ * What a session started through single sign-on keeps for RP-initiated logout. `idToken` is
+ * the OpenID Connect ID token (sent back as `id_token_hint`): a secret, never logged, never in
+ * a cookie, erased when the session ends.
+ */
+export interface SessionSso {
+  provider: string;
+  idToken?: string;
+}
+
 /** How often last-seen is written: not on every request, which would be a write per click. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -59,12 +69,14 @@ export class SessionStore {
     }
   }
 
-  async create(userId: string, ip: string | null): Promise<string> {
+  async create(userId: string, ip: string | null, sso?: SessionSso): Promise<string> {
     const id = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await this.sql(
-      'insert into auth_sso_session (id, user_id, created_at, last_seen_at, ip) values (?, ?, ?, ?, ?)',
-      [id, userId, now, now, ip],
+      `insert into auth_sso_session
+         (id, user_id, created_at, last_seen_at, ip, sso_provider, sso_id_token)
+       values (?, ?, ?, ?, ?, ?, ?)`,
+      [id, userId, now, now, ip, sso?.provider ?? null, sso?.idToken ?? null],
     );
     return id;
   }
@@ -103,17 +115,30 @@ export class SessionStore {
     return { ok: true, userId: row.user_id };
   }
 
-  async end(id: string, reason: EndReason): Promise<void> {
-    await this.sql(
-      'update auth_sso_session set ended_at = ?, ended_reason = ? where id = ? and ended_at is null',
-      [this.clock.now(), reason, id],
+  /**
+   * Ends an open session and erases its ID token in the same statement. Returns what the
+   * session held for single sign-on (read before the erasure, under the row lock, so of two
+   * concurrent logouts only one gets it), or undefined when it was not open.
+   */
+  async end(id: string, reason: EndReason): Promise<SessionSso | undefined> {
+    const [row] = await this.sql<{ sso_provider: string | null; sso_id_token: string | null }>(
+      `with old as (
+         select id, sso_provider, sso_id_token from auth_sso_session
+         where id = ? and ended_at is null for update
+       )
+       update auth_sso_session s set ended_at = ?, ended_reason = ?, sso_id_token = null
+       from old where s.id = old.id
+       returning old.sso_provider, old.sso_id_token`,
+      [id, this.clock.now(), reason],
     );
+    if (!row?.sso_provider) return undefined;
+    return { provider: row.sso_provider, idToken: row.sso_id_token ?? undefined };
   }
 
   /** Ends every open session of a user, except `keep` (the one that changed the password). */
   async endAll(userId: string, reason: EndReason, keep?: string): Promise<number> {
     const rows = await this.sql(
-      `update auth_sso_session set ended_at = ?, ended_reason = ?
+      `update auth_sso_session set ended_at = ?, ended_reason = ?, sso_id_token = null
        where user_id = ? and ended_at is null and id <> ? returning id`,
       [this.clock.now(), reason, userId, keep ?? ''],
     );

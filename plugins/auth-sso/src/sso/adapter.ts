@@ -14,6 +14,11 @@ export interface SsoIdentity {
   verified: boolean;
   /** For legal persons: the organisation's name. */
   organisationName?: string;
+  /**
+   * OpenID Connect: the ID token as issued, kept server-side with the session and sent back as
+   * `id_token_hint` at logout. A secret: never logged, never put in a cookie.
+   */
+  idToken?: string;
 }
 
 /** What must survive the round trip to the provider (kept in a sealed, short-lived cookie). */
@@ -42,4 +47,10 @@ export interface SsoAdapter {
    * provider's query). Throws SsoError when state, nonce, ticket or tokens do not check out.
    */
   complete(currentUrl: URL, saved: SsoState): Promise<SsoIdentity>;
+  /**
+   * Where to send the browser after the portal session ended, so the person is signed out at
+   * the provider too (RP-initiated logout); undefined when the provider offers no such page.
+   * Without it, the next person at a shared computer would be signed straight back in.
+   */
+  logoutUrl?(idToken: string): Promise<string | undefined>;
 }

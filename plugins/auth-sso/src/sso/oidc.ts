@@ -11,7 +11,10 @@ export class OidcAdapter implements SsoAdapter {
   readonly label: OidcProviderOptions['label'];
   #config: Promise<client.Configuration> | undefined;
 
-  constructor(private readonly options: OidcProviderOptions) {
+  constructor(
+    private readonly options: OidcProviderOptions,
+    private readonly postLogoutRedirectUri: string,
+  ) {
     this.id = options.id;
     this.label = options.label;
   }
@@ -83,7 +86,21 @@ export class OidcAdapter implements SsoAdapter {
       mobile: text('phone_number'),
       email: info.email_verified === false ? undefined : text('email'),
       verified: flag === true || flag === 'true',
+      idToken: tokens.id_token,
     };
+  }
+
+  /** RP-Initiated Logout 1.0, when the provider's discovery document has `end_session_endpoint`. */
+  async logoutUrl(idToken: string): Promise<string | undefined> {
+    const config = await this.#configuration();
+    if (!config.serverMetadata().end_session_endpoint) return undefined;
+    // buildEndSessionUrl adds client_id. The (optional) state is echoed to the landing page,
+    // which acts on nothing, so it needs no check there.
+    return client.buildEndSessionUrl(config, {
+      id_token_hint: idToken,
+      post_logout_redirect_uri: this.postLogoutRedirectUri,
+      state: client.randomState(),
+    }).href;
   }
 }
 

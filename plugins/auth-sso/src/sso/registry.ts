@@ -7,11 +7,15 @@ import { ShandongAdapter } from './shandong.ts';
 export class SsoRegistry {
   readonly #adapters = new Map<string, SsoAdapter>();
 
-  constructor(providers: AuthOptions['sso']) {
+  /** `publicUrl` gives OpenID providers their default post-logout landing page (`/`). */
+  constructor(providers: AuthOptions['sso'], publicUrl: string) {
+    const home = `${publicUrl.replace(/\/$/, '')}/`;
     for (const provider of providers) {
       this.#adapters.set(
         provider.id,
-        provider.kind === 'oidc' ? new OidcAdapter(provider) : new ShandongAdapter(provider),
+        provider.kind === 'oidc'
+          ? new OidcAdapter(provider, provider.postLogoutRedirectUri ?? home)
+          : new ShandongAdapter(provider),
       );
     }
   }

@@ -155,8 +155,10 @@ export class KfMePage extends LitElement {
   }
 
   private async logout(): Promise<void> {
-    await apiFetch('POST', '/api/v1/auth/logout');
-    reloadAt('/');
+    const answer = await apiFetch<{ next?: string }>('POST', '/api/v1/auth/logout');
+    // After a single sign-on, `next` is the provider's logout page: without that visit the
+    // next person at this computer would be signed straight back in as this one.
+    reloadAt(answer.data?.next ?? '/');
   }
 
   private async requestDeletion(): Promise<void> {
