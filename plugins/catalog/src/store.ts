@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainsApi } from '@kaifang/plugin-domains';
 import { Boom, type Clock } from '@kaifang/sdk';
+import { changedMeanwhile } from './concurrency.ts';
 import type { CatalogHooks, SaveContext } from './hooks.ts';
 import type { Licence } from './licences.ts';
 import {
@@ -227,9 +228,16 @@ export class CatalogStore {
    */
   async save(
     input: DatasetInput,
-    context: SaveContext & { imported?: ImportedFacts },
+    context: SaveContext & {
+      imported?: ImportedFacts;
+      /**
+       * The client sent `If-Match` for `existing.version` (see concurrency.ts): a concurrent
+       * write caught by the version guard is then the 412 of a failed precondition.
+       */
+      ifMatch?: string;
+    },
   ): Promise<Dataset> {
-    const { imported = {}, ...hookContext } = context;
+    const { imported = {}, ifMatch, ...hookContext } = context;
     const { existing, principal } = hookContext;
     const final = await this.deps.hooks.beforeDatasetSave.promise({ ...input }, hookContext);
     const orgName = await this.#checkReferences(final);
@@ -306,10 +314,13 @@ export class CatalogStore {
               dataset.primaryKey,
             ],
           );
-          if (updated.length === 0)
+          if (updated.length === 0) {
+            if (ifMatch !== undefined)
+              throw changedMeanwhile(id, ifMatch, await currentVersion(tx, id));
             throw Boom.conflict(
               'the dataset was changed by someone else meanwhile; reload it and apply your change again',
             );
+          }
         } else {
           await tx.query(
             `insert into catalog_dataset (id, identifier, title, description, org_id, domains,
@@ -397,9 +408,19 @@ export class CatalogStore {
     }
   }
 
-  async delete(dataset: Dataset): Promise<void> {
+  /**
+   * Deletes a dataset. With `ifMatch` (the client's `If-Match` for `dataset.version`) only that
+   * version is deleted, in the same statement that checks it; a changed or vanished row is a 412.
+   */
+  async delete(dataset: Dataset, options: { ifMatch?: string } = {}): Promise<void> {
+    const { ifMatch } = options;
     await this.deps.sql.transaction(async (tx) => {
-      await tx.query('delete from catalog_dataset where id = $1', [dataset.id]);
+      const deleted = await tx.query(
+        'delete from catalog_dataset where id = $1 and (not $2 or version = $3) returning id',
+        [dataset.id, ifMatch !== undefined, dataset.version],
+      );
+      if (deleted.length === 0 && ifMatch !== undefined)
+        throw changedMeanwhile(dataset.id, ifMatch, await currentVersion(tx, dataset.id));
       if (this.deps.outbox) {
         await tx.query(
           `insert into catalog_outbox (dataset_id, version, op) values ($1, $2, 'delete')`,
@@ -505,6 +526,18 @@ export class CatalogStore {
     }
     return id;
   }
+}
+
+/** The stored version and time of the last change, for a 412's message (undefined: deleted). */
+async function currentVersion(
+  tx: Pick<Sql, 'query'>,
+  id: string,
+): Promise<{ version: number; updatedAt: string } | undefined> {
+  const [row] = await tx.query<{ version: string; updated_at: Date }>(
+    'select version, updated_at from catalog_dataset where id = $1',
+    [id],
+  );
+  return row && { version: Number(row.version), updatedAt: row.updated_at.toISOString() };
 }
 
 /**

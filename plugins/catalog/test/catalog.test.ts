@@ -1,7 +1,34 @@
 import { type LoggedIn, loginAs } from '@kaifang/plugin-auth-sso/testing';
+import { definePlugin } from '@kaifang/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogApi } from '../src/plugin.ts';
 import { FIXTURE } from './support/fixture.ts';
 import { bootCatalog, type CatalogTest } from './support/harness.ts';
+
+/** A PATCH to a title starting with this is overtaken by another write between read and write. */
+const RACE = '【并发】';
+let raceApi: CatalogApi | undefined;
+const interleave = definePlugin({
+  name: 'interleave',
+  version: '0.1.0',
+  kernel: '^0.1.0',
+  requires: { catalog: '^0.1.0' },
+  start(ctx) {
+    raceApi = ctx.plugins.catalog;
+  },
+  register(ctx) {
+    ctx.pluginHooks.catalog!.beforeDatasetSave.tapPromise(ctx.name, async (input, context) => {
+      // The data load's own save keeps the old title, so this does not recurse.
+      if (context.existing && input.title.startsWith(RACE))
+        await raceApi!.setDataFacts(context.existing.id, {
+          recordCount: 7,
+          formats: ['CSV'],
+          fields: [],
+        });
+      return input;
+    });
+  },
+});
 
 describe('catalog over HTTP', () => {
   let ctx: CatalogTest;
@@ -43,7 +70,7 @@ describe('catalog over HTTP', () => {
   });
 
   beforeAll(async () => {
-    ctx = await bootCatalog();
+    ctx = await bootCatalog({}, [interleave]);
     await ctx.api.importContent(FIXTURE);
     const orgs = (await ctx.test.inject('/api/v1/organizations')).json().items;
     jtj = orgs.find((o: { code: string }) => o.code === 'jtj').id;
@@ -314,6 +341,115 @@ describe('catalog over HTTP', () => {
     });
     expect(direct.statusCode, direct.payload).toBe(201);
     expect((await ctx.test.inject('/api/v1/datasets?q=客运站')).json().total).toBe(1);
+  });
+
+  it('guards edits with ETag and If-Match: a stale version is a 412 that stores nothing', async () => {
+    const created = await ctx.test.inject({
+      method: 'POST',
+      url: '/api/v1/datasets',
+      payload: newDataset(jtj, { title: '德州市出租车站点信息' }),
+      headers: transportAdmin.headers,
+    });
+    expect(created.statusCode, created.payload).toBe(201);
+    const id: string = created.json().id;
+    const read = () =>
+      ctx.test.inject({ url: `/api/v1/datasets/${id}`, headers: transportAdmin.headers });
+    const patch = (payload: object, ifMatch?: string) =>
+      ctx.test.inject({
+        method: 'PATCH',
+        url: `/api/v1/datasets/${id}`,
+        payload,
+        headers: { ...transportAdmin.headers, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      });
+
+    // The tag names the version, even when the body is compressed; the body and the caching
+    // header are as before.
+    const opened = await ctx.test.inject({
+      url: `/api/v1/datasets/${id}`,
+      headers: { ...transportAdmin.headers, 'accept-encoding': 'gzip' },
+    });
+    expect(opened.headers['content-encoding']).toBe('gzip');
+    expect(opened.headers.etag).toBe('"v1"');
+    expect(opened.headers['cache-control']).toBe('no-cache');
+    expect(opened.headers['content-type']).toContain('application/json');
+    // Always a full answer: `can`, `access` and `views` change without a new version.
+    const revalidated = await ctx.test.inject({
+      url: `/api/v1/datasets/${id}`,
+      headers: { ...transportAdmin.headers, 'if-none-match': '"v1"' },
+    });
+    expect(revalidated.statusCode).toBe(200);
+    expect(revalidated.json()).toMatchObject({ id, version: 1, can: { edit: true } });
+
+    // Someone else saves first, with the version they opened: accepted.
+    const first = await patch({ title: '德州市出租车扬招站信息' }, '"v1"');
+    expect(first.statusCode, first.payload).toBe(200);
+    expect(first.json()).toMatchObject({ version: 2 });
+    expect((await read()).headers.etag).toBe('"v2"');
+
+    // The second editor still holds v1: refused, with what happened and what to do.
+    const stale = await patch({ title: '被覆盖的标题', recordCount: 1 }, '"v1"');
+    expect(stale.statusCode).toBe(412);
+    const message: string = stale.json().message;
+    expect(message).toContain('changed by someone else since you opened it');
+    expect(message).toContain(first.json().updatedAt);
+    expect(message).toContain('reload');
+    // A weak tag never matches in If-Match.
+    expect((await patch({ recordCount: 2 }, 'W/"v2"')).statusCode).toBe(412);
+    const unchanged = (await read()).json();
+    expect(unchanged).toMatchObject({
+      title: '德州市出租车扬招站信息',
+      recordCount: 320,
+      version: 2,
+    });
+
+    // The current tag (one of several listed) is accepted.
+    const current = await patch({ recordCount: 400 }, '"v1", "v2"');
+    expect(current.statusCode, current.payload).toBe(200);
+    expect(current.json()).toMatchObject({ recordCount: 400, version: 3 });
+    // Without If-Match (API scripts) or with `*`, as before.
+    expect((await patch({ recordCount: 401 })).json()).toMatchObject({ version: 4 });
+    expect((await patch({ recordCount: 402 }, '*')).json()).toMatchObject({ version: 5 });
+
+    // A delete with a stale tag deletes nothing; with the current one it deletes.
+    const remove = (ifMatch: string) =>
+      ctx.test.inject({
+        method: 'DELETE',
+        url: `/api/v1/datasets/${id}`,
+        headers: { ...transportAdmin.headers, 'if-match': ifMatch },
+      });
+    const staleDelete = await remove('"v4"');
+    expect(staleDelete.statusCode).toBe(412);
+    expect(staleDelete.json().message).toContain('changed by someone else');
+    expect((await read()).statusCode).toBe(200);
+    expect((await remove('"v5"')).statusCode).toBe(204);
+    expect((await read()).statusCode).toBe(404);
+  });
+
+  it('makes a write that lost the race a 412 too: the version is checked in the UPDATE itself', async () => {
+    const created = await ctx.test.inject({
+      method: 'POST',
+      url: '/api/v1/datasets',
+      payload: newDataset(jtj, { title: '德州市公交站台信息' }),
+      headers: transportAdmin.headers,
+    });
+    const id: string = created.json().id;
+    const patch = (title: string, ifMatch?: string) =>
+      ctx.test.inject({
+        method: 'PATCH',
+        url: `/api/v1/datasets/${id}`,
+        payload: { title },
+        headers: { ...transportAdmin.headers, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      });
+    // The request reads v1 and its If-Match passes; `interleave` commits v2 before its write.
+    const lost = await patch(`${RACE}站台`, '"v1"');
+    expect(lost.statusCode, lost.payload).toBe(412);
+    expect(lost.json().message).toContain('changed by someone else');
+    const stored = (
+      await ctx.test.inject({ url: `/api/v1/datasets/${id}`, headers: transportAdmin.headers })
+    ).json();
+    expect(stored).toMatchObject({ title: '德州市公交站台信息', recordCount: 7, version: 2 });
+    // Without If-Match the same race stays the version guard's 409.
+    expect((await patch(`${RACE}站点`)).statusCode).toBe(409);
   });
 
   it("refuses a provider admin on another organisation's dataset, and guests everywhere", async () => {

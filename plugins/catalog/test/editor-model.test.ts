@@ -43,6 +43,7 @@ const stored: StoredDataset = {
   ],
   primaryKey: ['status'],
   contact: { phone: '0534-2612345' },
+  version: 3,
   state: 'published',
 };
 

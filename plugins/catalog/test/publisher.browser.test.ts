@@ -307,6 +307,83 @@ describe('the publisher pages', () => {
     }
   });
 
+  it("refuses a save over somebody else's change, keeps what was typed, and reloads the latest version", async () => {
+    const created = await test.inject({
+      method: 'POST',
+      url: '/api/v1/datasets',
+      headers: platform.headers,
+      payload: {
+        title: '德州市充电桩分布信息',
+        organizationId: jtj,
+        domains: ['transport'],
+        openType: 'unconditional',
+        updateCycle: 'monthly',
+        updateMethod: 'full',
+      },
+    });
+    expect(created.statusCode, created.payload).toBe(201);
+    const id: string = created.json().id;
+    const tab = await newPage(browser);
+    const { page } = tab;
+    try {
+      await signInBrowser(page, test, { roles: ['user', 'provider-admin'], organisationId: jtj });
+      await page.goto(`${test.url}/catalog/${id}/edit`);
+      const edit = host(page, 'kf-dataset-editor');
+      const title = edit.getByLabel('标题');
+      await expect.poll(() => title.inputValue(), { timeout: 30_000 }).toBe('德州市充电桩分布信息');
+      await title.fill('德州市新能源汽车充电桩分布');
+      await edit.getByLabel('描述').fill('公共充电桩的位置与数量。');
+
+      // Meanwhile a colleague saves through the API.
+      const other = await test.inject({
+        method: 'PATCH',
+        url: `/api/v1/datasets/${id}`,
+        headers: platform.headers,
+        payload: { title: '德州市公共充电设施信息' },
+      });
+      expect(other.statusCode, other.payload).toBe(200);
+
+      await edit.getByRole('button', { name: '保存', exact: true }).click();
+      const stale = edit.locator('#stale');
+      await expect.poll(() => renderedText(stale)).toContain('其他人修改了它');
+      expect(await stale.getAttribute('role')).toBe('alert');
+      // Nothing was overwritten, and nothing typed is lost.
+      expect(await title.inputValue()).toBe('德州市新能源汽车充电桩分布');
+      expect(await edit.getByLabel('描述').inputValue()).toBe('公共充电桩的位置与数量。');
+      const stored = (
+        await test.inject({ url: `/api/v1/datasets/${id}`, headers: platform.headers })
+      ).json();
+      expect(stored).toMatchObject({
+        title: '德州市公共充电设施信息',
+        description: '',
+        version: 2,
+      });
+      const reload = stale.getByRole('button', { name: '重新加载最新版本' });
+      expect(await renderedText(stale)).toContain('尚未保存的修改会被替换');
+      await expectNoSeriousA11yViolations(page);
+      await saveScreenshot(page, 'dataset-editor-stale');
+
+      await reload.click();
+      await expect
+        .poll(() => title.inputValue(), { timeout: 30_000 })
+        .toBe('德州市公共充电设施信息');
+      expect(await edit.getByLabel('描述').inputValue()).toBe('');
+      expect(await renderedText(edit)).toContain('已加载最新版本');
+      expect(await edit.locator('#stale').count()).toBe(0);
+      // Saving again, now over the latest version, goes through.
+      await title.fill('德州市公共充电设施分布');
+      await edit.getByRole('button', { name: '保存', exact: true }).click();
+      await expect.poll(() => renderedText(edit)).toContain('已保存');
+      expect(
+        (await test.inject({ url: `/api/v1/datasets/${id}`, headers: platform.headers })).json(),
+      ).toMatchObject({ title: '德州市公共充电设施分布', version: 3 });
+      // The browser logs the refused save (412); nothing else may fail.
+      expect(tab.errors.filter((error) => !error.includes('status of 412'))).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('gives a platform admin every organisation, with a filter', async () => {
     const tab = await newPage(browser);
     const { page } = tab;

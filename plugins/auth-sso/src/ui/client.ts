@@ -34,19 +34,23 @@ export async function csrfToken(): Promise<string> {
 /**
  * One call to the API, same-origin with cookies. `body` goes as JSON, or as is when it is
  * `FormData` (file uploads: the browser sets the multipart boundary). Every method but GET
- * carries the CSRF token; messages come in the page's language. Never throws: failures come
+ * carries the CSRF token; messages come in the page's language. `extraHeaders` are added to
+ * the request (e.g. `{ 'if-match': '"v3"' }` for a write that must not overwrite someone
+ * else's); they cannot replace the CSRF token or the content type. Never throws: failures come
  * back as `ok: false` with a message.
  */
 export async function apiFetch<T>(
   method: string,
   url: string,
   body?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = {
     accept: 'application/json',
     // The server words its 400s in the language the page shows (<html lang>, set by the shell),
     // not the browser's default, so a reader who switched to English gets English.
     'accept-language': document.documentElement.lang || 'zh-CN',
+    ...extraHeaders,
   };
   if (method !== 'GET') headers['x-csrf-token'] = await csrfToken();
   const form = body instanceof FormData;

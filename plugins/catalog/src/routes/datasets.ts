@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Principal, principalOf, requireUser } from '@kaifang/plugin-auth-sso';
 import { Boom, type Clock, type Request, type ServerRoute } from '@kaifang/sdk';
 import { checkAccess } from '../access.ts';
+import { checkIfMatch, etagOf } from '../concurrency.ts';
 import type { CatalogHooks } from '../hooks.ts';
 import type { Licence } from '../licences.ts';
 import { type Dataset, type DatasetInput, inputOf } from '../model.ts';
@@ -65,6 +66,16 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
     return existing;
   }
 
+  /**
+   * The request's `If-Match` when it names a version the write must be limited to (412 right
+   * away when it names another); undefined without one or for `*`, keeping today's behaviour.
+   */
+  function ifMatchOf(request: Request, existing: Dataset): string | undefined {
+    const header: unknown = request.headers['if-match'];
+    if (typeof header !== 'string') return undefined;
+    return checkIfMatch(header, existing) ? header : undefined;
+  }
+
   return [
     {
       method: 'GET',
@@ -92,7 +103,7 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
           'One dataset: metadata, field dictionary, licence, whether you may use its data, and `can: { edit, publish }`',
         validate: { params: idParams },
       },
-      handler: async (request) => {
+      handler: async (request, h) => {
         const { id } = request.params as { id: string };
         const dataset = await visible(request, id);
         if (dataset.state === 'published') {
@@ -104,14 +115,27 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
         const licence = deps.licences.get(dataset.licence.code);
         const principal = principalOf(request);
         const access = await checkAccess(deps.hooks, dataset, principal, 'download');
-        return {
-          ...dataset,
-          licence: { ...dataset.licence, summary: licence?.summary ?? '' },
-          access,
-          // What the page may offer this reader (an edit link, a state choice); the writes
-          // check the same rights again.
-          can: authz.datasetRights(principal, dataset.organization.id),
-        };
+        // The tag names the stored version, which a PATCH or DELETE sends back in If-Match.
+        // The body also carries what changes without a new version (`views`) or per reader
+        // (`access`, `can`), so it must not validate a cached copy: hapi would answer a
+        // matching If-None-Match with a 304 and the browser (hapi's default `no-cache` makes
+        // it revalidate) would show a guest's `can` to an admin who then signed in. Every GET
+        // is therefore answered in full.
+        delete request.headers['if-none-match'];
+        return (
+          h
+            .response({
+              ...dataset,
+              licence: { ...dataset.licence, summary: licence?.summary ?? '' },
+              access,
+              // What the page may offer this reader (an edit link, a state choice); the writes
+              // check the same rights again.
+              can: authz.datasetRights(principal, dataset.organization.id),
+            })
+            // `vary: false`: compression must not turn it into "v3-gzip", which clients would
+            // echo in If-Match; the tag stands for the version, whatever the encoding.
+            .etag(etagOf(dataset.version), { weak: false, vary: false })
+        );
       },
     },
     {
@@ -160,12 +184,14 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
       method: 'PATCH',
       path: '/datasets/{id}',
       options: {
-        description: "Change a dataset (its organisation's provider admins, platform admins)",
+        description:
+          "Change a dataset (its organisation's provider admins, platform admins); `If-Match` with the GET's ETag makes it a 412 when someone else changed it since",
         auth: requireUser(),
         validate: { params: idParams, payload: patchPayload },
       },
       handler: async (request) => {
         const existing = await editable(request);
+        const ifMatch = ifMatchOf(request, existing);
         const principal = principalOf(request);
         const input: DatasetInput = {
           ...inputOf(existing),
@@ -174,19 +200,26 @@ export function datasetRoutes(deps: DatasetRouteDeps): ServerRoute[] {
         if (input.organizationId !== existing.organization.id)
           authz.assert(principal, PERMISSIONS.edit, input.organizationId);
         assertPublishRight(authz, principal, input, existing);
-        return deps.store().save(input, { existing, ...(principal ? { principal } : {}) });
+        return deps.store().save(input, {
+          existing,
+          ...(principal ? { principal } : {}),
+          ...(ifMatch !== undefined ? { ifMatch } : {}),
+        });
       },
     },
     {
       method: 'DELETE',
       path: '/datasets/{id}',
       options: {
-        description: "Delete a dataset (its organisation's provider admins, platform admins)",
+        description:
+          "Delete a dataset (its organisation's provider admins, platform admins); honours `If-Match` like PATCH",
         auth: requireUser(),
         validate: { params: idParams },
       },
       handler: async (request, h) => {
-        await deps.store().delete(await editable(request));
+        const existing = await editable(request);
+        const ifMatch = ifMatchOf(request, existing);
+        await deps.store().delete(existing, ifMatch !== undefined ? { ifMatch } : {});
         return h.response().code(204);
       },
     },

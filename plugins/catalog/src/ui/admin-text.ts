@@ -114,6 +114,20 @@ const TEXT = {
   unchanged: ['没有需要保存的修改。', 'Nothing to save.'],
   errorSummary: ['未能保存，请修改后重试：', 'Not saved; please correct and try again:'],
   conflictHint: ['前往数据安全审查', 'Go to the data security review'],
+  staleSave: [
+    '未能保存：您打开此数据集后，其他人修改了它。您填写的内容仍保留在下方，请重新加载最新版本后再次修改。',
+    'Not saved: someone else changed this dataset after you opened it. What you typed is still below; reload the latest version, then apply your changes again.',
+  ],
+  staleDelete: [
+    '未能删除：您打开此数据集后，其他人修改了它。请重新加载最新版本，确认后再删除。',
+    'Not deleted: someone else changed this dataset after you opened it. Reload the latest version and check it before deleting.',
+  ],
+  reloadLatest: ['重新加载最新版本', 'Reload the latest version'],
+  reloadHint: [
+    '重新加载后，表单将显示最新版本，您尚未保存的修改会被替换；如需保留，请先复制。',
+    'Reloading shows the latest version in the form and replaces your unsaved changes; copy them first if you need them.',
+  ],
+  reloaded: ['已加载最新版本。', 'The latest version is loaded.'],
   delete: ['删除数据集', 'Delete dataset'],
   deleteConfirm: [
     '确定删除数据集“{title}”？删除后无法恢复。',

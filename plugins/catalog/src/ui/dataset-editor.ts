@@ -4,7 +4,10 @@
  * schemas accept has a control; the server validates, and its 400 message is placed next to
  * the control it names while everything typed stays in the form. A new dataset is saved as a
  * draft; the state is offered only to those with the publish right, and a refusal (e.g. the
- * data security review's 409) is shown with a link to the page that handles it.
+ * data security review's 409) is shown with a link to the page that handles it. Saves and
+ * deletes send `If-Match` with the version the form was filled from: when someone else changed
+ * the dataset meanwhile the server answers 412, the form keeps what was typed and offers to
+ * reload the latest version (which replaces the unsaved edits).
  *
  * @csspart form - the form
  * @csspart fields - the field dictionary table
@@ -105,6 +108,7 @@ export class KfDatasetEditor extends LitElement {
     draft: { state: true },
     errors: { state: true },
     failure: { state: true },
+    stale: { state: true },
     notice: { state: true },
     busy: { state: true },
   };
@@ -116,6 +120,8 @@ export class KfDatasetEditor extends LitElement {
   declare draft: Draft;
   declare errors: Map<string, string[]>;
   declare failure: Failure | undefined;
+  /** Someone else changed the dataset since the form was filled: the refused action. */
+  declare stale: 'save' | 'delete' | undefined;
   declare notice: string;
   declare busy: boolean;
   /** The edited dataset's body as loaded or last saved: a PATCH sends what differs from it. */
@@ -218,6 +224,32 @@ export class KfDatasetEditor extends LitElement {
     this.#saved = stored ? payloadOf(this.draft, 'edit') : {};
     this.errors = new Map();
     this.failure = undefined;
+    this.stale = undefined;
+  }
+
+  /**
+   * `If-Match` for the version the form shows (loaded, or answered by the last save), so a
+   * write never overwrites a change made by someone else since.
+   */
+  #ifMatch(): Record<string, string> {
+    const version = this.context.status === 'ok' ? this.context.data.dataset?.version : undefined;
+    return version === undefined ? {} : { 'if-match': `"v${version}"` };
+  }
+
+  /** A 412: say so where the summary goes and keep every keystroke in the form. */
+  async #changedMeanwhile(action: 'save' | 'delete'): Promise<void> {
+    this.stale = action;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#stale')?.focus();
+  }
+
+  /** Replaces the form's content (and the unsaved edits) with the dataset as stored now. */
+  async #reloadLatest(): Promise<void> {
+    const id = this.#id;
+    if (!id) return;
+    this.notice = '';
+    await this.#load(id);
+    if (this.context.status === 'ok') this.notice = say(this.locale, 'reloaded');
   }
 
   #set<K extends keyof Draft>(key: K, value: Draft[K]): void {
@@ -287,6 +319,7 @@ export class KfDatasetEditor extends LitElement {
     if (this.busy) return;
     this.notice = '';
     this.failure = undefined;
+    this.stale = undefined;
     this.errors = new Map();
     const id = this.#id;
     const payload = payloadOf(this.draft, this.#mode);
@@ -297,9 +330,18 @@ export class KfDatasetEditor extends LitElement {
     }
     this.busy = true;
     const answer = id
-      ? await apiFetch<StoredDataset>('PATCH', `/api/v1/datasets/${encodeURIComponent(id)}`, body)
+      ? await apiFetch<StoredDataset>(
+          'PATCH',
+          `/api/v1/datasets/${encodeURIComponent(id)}`,
+          body,
+          this.#ifMatch(),
+        )
       : await apiFetch<StoredDataset>('POST', '/api/v1/datasets', body);
     this.busy = false;
+    if (answer.status === 412) {
+      await this.#changedMeanwhile('save');
+      return;
+    }
     if (!answer.ok || !answer.data) {
       await this.#refused(answer.status, answer.message);
       return;
@@ -332,11 +374,20 @@ export class KfDatasetEditor extends LitElement {
     const id = this.#id;
     if (!id) return;
     this.busy = true;
-    const answer = await apiFetch('DELETE', `/api/v1/datasets/${encodeURIComponent(id)}`);
+    const answer = await apiFetch(
+      'DELETE',
+      `/api/v1/datasets/${encodeURIComponent(id)}`,
+      undefined,
+      this.#ifMatch(),
+    );
     this.busy = false;
     this.#closeDelete();
     if (answer.ok) {
       this.#navigate('/catalog/manage');
+      return;
+    }
+    if (answer.status === 412) {
+      await this.#changedMeanwhile('delete');
       return;
     }
     await this.#refused(answer.status, answer.message);
@@ -560,7 +611,7 @@ export class KfDatasetEditor extends LitElement {
     ];
     const canPublish = editing && context.dataset?.can?.publish === true;
     return html`<form part="form" novalidate @submit=${this.#save}>
-      ${this.#failure()}
+      ${this.#staleNote()} ${this.#failure()}
       ${this.#section(
         'basics',
         'basics',
@@ -632,6 +683,23 @@ export class KfDatasetEditor extends LitElement {
         <span role="status" class="saved">${this.notice}</span>
       </div>
     </form>`;
+  }
+
+  #staleNote() {
+    const l = this.locale;
+    if (!this.stale) return nothing;
+    return html`<div id="stale" class="alert" role="alert" tabindex="-1">
+      <p>${say(l, this.stale === 'delete' ? 'staleDelete' : 'staleSave')}</p>
+      <p class="hint" id="reload-hint">${say(l, 'reloadHint')}</p>
+      <button
+        type="button"
+        aria-describedby="reload-hint"
+        ?disabled=${this.busy}
+        @click=${this.#reloadLatest}
+      >
+        ${say(l, 'reloadLatest')}
+      </button>
+    </div>`;
   }
 
   #failure() {

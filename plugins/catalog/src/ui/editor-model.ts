@@ -81,6 +81,8 @@ export interface StoredDataset {
   primaryKey?: string[];
   contact: { name?: string; phone?: string; email?: string };
   state: DatasetState;
+  /** The update counter: an edit sends it back as `If-Match: "v<version>"` (the GET's ETag). */
+  version: number;
   can?: { edit: boolean; publish: boolean };
 }
 
