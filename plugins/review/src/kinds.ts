@@ -10,10 +10,13 @@ export type ReviewerRule =
   /** Provider admins of the organisation the item's target belongs to (e.g. a dataset's owner). */
   | { organisationAdmins: true };
 
-/** A field the reviewer fills when deciding (e.g. the approved period of a data grant). */
+/**
+ * A field the reviewer fills when deciding (e.g. the approved period of a data grant). The
+ * label names the input on the decision form and the value on the item page afterwards.
+ */
 export interface ReviewerField {
   name: string;
-  label: { zh: string; en: string };
+  label: LocalizedText;
   type: 'text' | 'number' | 'date' | 'boolean' | 'select';
   /** Required when approving; rejection and return only need the remark. */
   required?: boolean;
@@ -98,6 +101,7 @@ export class KindRegistry {
       throw new Error(`${where} with workdays ${kind.workdays}; give a whole number of days ≥ 1`);
     }
     checkDataFields(where, kind.dataFields);
+    checkFields(where, kind.fields);
     const workdays = this.overrides[kind.name] ?? kind.workdays;
     this.#kinds.set(kind.name, { ...kind, workdays, plugin: this.#plugin });
   }
@@ -148,6 +152,38 @@ function checkDataFields(where: string, fields: readonly DataField[] | undefined
           `${where}: dataFields '${field.name}' value '${value}' needs a label with non-empty zh and en texts`,
         );
       }
+    }
+  }
+}
+
+const FIELD_TYPES: readonly ReviewerField['type'][] = [
+  'text',
+  'number',
+  'date',
+  'boolean',
+  'select',
+];
+
+/** A kind's reviewer fields label the decision form and the outcome: named once, both languages. */
+function checkFields(where: string, fields: readonly ReviewerField[] | undefined): void {
+  if (fields === undefined) return;
+  if (!Array.isArray(fields)) throw new Error(`${where}: fields must be a list`);
+  const seen = new Set<string>();
+  for (const field of fields) {
+    if (typeof field?.name !== 'string' || field.name === '') {
+      throw new Error(`${where}: every entry of fields needs a name`);
+    }
+    if (seen.has(field.name)) throw new Error(`${where}: fields names '${field.name}' twice`);
+    seen.add(field.name);
+    if (!isText(field.label)) {
+      throw new Error(
+        `${where}: fields '${field.name}' needs a label with non-empty zh and en texts`,
+      );
+    }
+    if (!FIELD_TYPES.includes(field.type)) {
+      throw new Error(
+        `${where}: fields '${field.name}' has type '${String(field.type)}'; use one of ${FIELD_TYPES.join(', ')}`,
+      );
     }
   }
 }

@@ -21,7 +21,14 @@ import {
   remarkRequired,
   transition,
 } from './state-machine.ts';
-import { dataEntries, historyEntry, isOpen, isOverdue, type ReviewItemView } from './view.ts';
+import {
+  dataEntries,
+  decisionEntries,
+  historyEntry,
+  isOpen,
+  isOverdue,
+  type ReviewItemView,
+} from './view.ts';
 
 export interface SubmitInput {
   kind: string;
@@ -245,7 +252,7 @@ export class ReviewService {
     const canDecide = mayReview(principal, kind, item.targetOrganisationId);
     const isApplicant = item.applicantId === principal.userId;
     if (!isApplicant && !canDecide && !this.canViewAll(principal)) {
-      this.#assertReviewer(principal, item);
+      throw Boom.forbidden(notYours(principal, kind, item));
     }
     return { ...(await this.#withHistory(em, item)), canDecide, isApplicant };
   }
@@ -442,10 +449,12 @@ export class ReviewService {
       { itemId: item.id },
       { orderBy: { at: 'asc' } },
     );
+    const kind = this.deps.kinds.get(item.kind);
     return {
       ...this.view(item, calendar, this.deps.clock.now()),
       history: events.map(historyEntry),
-      dataEntries: dataEntries(item.data, this.deps.kinds.get(item.kind)?.dataFields),
+      dataEntries: dataEntries(item.data, kind?.dataFields),
+      decisionEntries: decisionEntries(item.fields, kind?.fields),
     };
   }
 
@@ -482,6 +491,22 @@ export class ReviewService {
     }
     return visible;
   }
+}
+
+/**
+ * Why `principal` may not open `item`: it is not theirs, and either they do not review its kind
+ * at all, or they review it for another organisation than the item's.
+ */
+function notYours(principal: Principal, kind: RegisteredKind, item: ReviewItem): string {
+  const mine = `review item ${item.id} is not yours`;
+  const reviewsKindElsewhere =
+    'organisationAdmins' in kind.reviewers &&
+    principal.roles.includes('provider-admin') &&
+    !!principal.organisationId;
+  if (reviewsKindElsewhere) {
+    return `${mine}, and '${kind.name}' items of organisation ${item.targetOrganisationId} are reviewed by that organisation's admins, not by organisation ${principal.organisationId}'s`;
+  }
+  return `${mine} and you do not review its kind '${kind.name}'`;
 }
 
 /** The state `action` leads to from `from`; an invalid move is the client's error (400). */

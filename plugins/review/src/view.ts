@@ -1,7 +1,8 @@
 import type { LocalizedText } from '@kaifang/sdk';
+import { isIsoDate, shanghaiDate } from './calendar/dates.ts';
 import type { ReviewEvent } from './entities/review-event.ts';
 import type { ReviewItem } from './entities/review-item.ts';
-import type { DataField } from './kinds.ts';
+import type { DataField, ReviewerField } from './kinds.ts';
 import { OPEN_STATES, type ReviewAction, type ReviewState } from './state-machine.ts';
 
 export interface HistoryEntry {
@@ -13,7 +14,10 @@ export interface HistoryEntry {
   at: string;
 }
 
-/** One key of the submitted data as a reader sees it: its label and its value as text. */
+/**
+ * One key of the submitted data, or one value the reviewer gave with the decision, as a reader
+ * sees it: its label and its value as text.
+ */
 export interface DataEntry {
   name: string;
   /** The kind's label for the key, or the key itself when the kind declares none. */
@@ -51,6 +55,12 @@ export interface ReviewItemView {
   history?: HistoryEntry[];
   /** Set on the read of one item: `data` labelled for people, in the kind's order. */
   dataEntries?: DataEntry[];
+  /**
+   * Set on the read of one item: the values the reviewer gave with the decision (`fields`),
+   * labelled by the kind's reviewer fields, in the kind's order. Empty until a decision with
+   * values.
+   */
+  decisionEntries?: DataEntry[];
   /** Set on a signed-in user's read of one item: whether they may decide it. */
   canDecide?: boolean;
   /** Set on a signed-in user's read of one item: whether they submitted it. */
@@ -98,6 +108,39 @@ export function dataEntries(
       en: valueText(data[field.name], field.values, 'en'),
     },
   }));
+}
+
+/**
+ * The values a reviewer gave with the decision (`fields`) as labelled entries: the kind's
+ * reviewer fields first, in its order, then any others (a field the kind no longer declares)
+ * under their own name. Dates are written as the Asia/Shanghai day, `YYYY-MM-DD`.
+ */
+export function decisionEntries(
+  fields: Record<string, unknown>,
+  declared: readonly ReviewerField[] = [],
+): DataEntry[] {
+  const known = declared.filter((field) => Object.hasOwn(fields, field.name));
+  const names = new Set(known.map((field) => field.name));
+  const rest = Object.keys(fields)
+    .filter((name) => !names.has(name))
+    .map((name) => ({ name, label: { zh: name, en: name }, type: undefined }));
+  return [...known, ...rest].map((field) => {
+    const value = fields[field.name];
+    const shown = field.type === 'date' ? dateText(value) : value;
+    return {
+      name: field.name,
+      label: { zh: field.label.zh, en: field.label.en },
+      value,
+      text: { zh: valueText(shown, undefined, 'zh'), en: valueText(shown, undefined, 'en') },
+    };
+  });
+}
+
+/** A date value as the Asia/Shanghai day; a full timestamp is converted, anything else kept. */
+function dateText(value: unknown): unknown {
+  if (typeof value !== 'string' || isIsoDate(value)) return value;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? value : shanghaiDate(instant);
 }
 
 function valueText(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DataField, KindRegistry } from '../src/kinds.ts';
+import { type DataField, KindRegistry, type ReviewerField } from '../src/kinds.ts';
 
 const kind = (dataFields: unknown) => ({
   name: 'probe.application',
@@ -58,4 +58,44 @@ describe('a kind’s data labels', () => {
       );
     },
   );
+});
+
+describe('a kind’s reviewer fields', () => {
+  const withFields = (fields: unknown) => ({
+    ...kind(undefined),
+    fields: fields as ReviewerField[],
+  });
+
+  it('are accepted with both languages', () => {
+    const registry = new KindRegistry().asPlugin('probe');
+    registry.declare(
+      withFields([
+        { name: 'validUntil', label: { zh: '有效期至', en: 'Valid until' }, type: 'date' },
+      ]),
+    );
+    expect(registry.get('probe.application')?.fields?.[0]?.label.en).toBe('Valid until');
+  });
+
+  it.each([
+    [
+      [{ name: 'validUntil', label: { zh: '有效期至' }, type: 'date' }],
+      "fields 'validUntil' needs a label with non-empty zh and en texts",
+    ],
+    [
+      [
+        { name: 'validUntil', label: { zh: '有效期至', en: 'Valid until' }, type: 'date' },
+        { name: 'validUntil', label: { zh: '截止', en: 'Until' }, type: 'date' },
+      ],
+      "fields names 'validUntil' twice",
+    ],
+    [
+      [{ name: 'validUntil', label: { zh: '有效期至', en: 'Valid until' }, type: 'datetime' }],
+      "fields 'validUntil' has type 'datetime'",
+    ],
+  ])('refuses a malformed reviewer field at start (%#)', (fields, message) => {
+    const registry = new KindRegistry().asPlugin('probe');
+    expect(() => registry.declare(withFields(fields))).toThrow(
+      `plugin 'probe' declared review kind 'probe.application': ${message}`,
+    );
+  });
 });

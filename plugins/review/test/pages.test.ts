@@ -1,8 +1,9 @@
 /**
  * The review pages in a real browser: the default theme built with this plugin's pages, served
- * by a kernel with the real auth-sso. Two journeys, to keep the suite light: the reviewer's inbox
+ * by a kernel with the real auth-sso. Three journeys, to keep the suite light: the reviewer's inbox
  * with its countdown, a return with a remark from the item page, the applicant's message centre;
- * and a platform admin overseeing an item of a kind they do not review, its data under labels.
+ * a platform admin overseeing an item of a kind they do not review, its data under labels; and an
+ * approval with decision values that the applicant then reads under the kind's labels.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,15 @@ const owner = definePlugin({
         label: { zh: '数据应用提交', en: 'App submission' },
         reviewers: { role: 'platform-admin' },
         workdays: 5,
+        fields: [
+          {
+            name: 'listedUntil',
+            label: { zh: '展示有效期至', en: 'Listed until' },
+            type: 'date',
+            required: true,
+          },
+          { name: 'featured', label: { zh: '首页推荐', en: 'Featured' }, type: 'boolean' },
+        ],
         dataFields: [
           { name: 'title', label: { zh: '应用名称', en: 'App name' } },
           { name: 'team', label: { zh: '开发团队', en: 'Team' } },
@@ -212,5 +222,52 @@ describe('review pages in the browser', () => {
     expect(tab.errors).toEqual([]);
     expect((await api!.get(item.id))?.state).toBe('submitted');
     await tab.close();
+  });
+  it('shows the values given with an approval under their labels, to the reviewer and the applicant', async () => {
+    const applicant = await loginAs(test, { realName: '孙七' });
+    const reviewer = await loginAs(test, { roles: ['platform-admin'] });
+    const item = await api!.submit({
+      kind: 'probe.app-submission',
+      targetId: 'app-2',
+      applicantId: applicant.user.id,
+      data: { title: '德州空气质量地图', team: '德州职业技术学院' },
+    });
+
+    const tab = await tabAs(reviewer);
+    await tab.page.goto(`${test.url}/reviews/${item.id}`);
+    const page = tab.page.locator('kf-review-item');
+    await page.getByRole('radio', { name: '通过', exact: true }).waitFor();
+    await page.getByLabel('展示有效期至').fill('2026-06-30');
+    await page.getByLabel('首页推荐').selectOption({ label: '是' });
+    await page.getByLabel('审核意见（不予通过或退回时必填）').fill('同意上架');
+    await page.getByRole('button', { name: '提交审核结果' }).click();
+    const outcome = page.getByRole('region', { name: '办理结果' });
+    await outcome.waitFor();
+    expect(await renderedText(outcome)).toMatch(
+      /已通过.*审核意见 ?： ?同意上架.*展示有效期至 2026-06-30 首页推荐 是/s,
+    );
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+
+    const own = await tabAs(applicant);
+    await own.page.goto(`${test.url}/reviews/${item.id}`);
+    const mine = own.page.locator('kf-review-item');
+    const section = mine.getByRole('region', { name: '办理结果' });
+    await section.waitFor();
+    expect(await renderedText(section)).toContain('展示有效期至 2026-06-30 首页推荐 是');
+    await expectNoSeriousA11yViolations(own.page);
+    await shoot(own.page, 'review-item-outcome');
+
+    await own.page.evaluate(() => localStorage.setItem('kaifang.locale', 'en'));
+    await own.page.reload();
+    const english = mine.getByRole('region', { name: 'Outcome' });
+    await english.waitFor();
+    expect(await renderedText(english)).toContain('Listed until 2026-06-30 Featured yes');
+    expect(own.errors).toEqual([]);
+    expect((await api!.get(item.id))?.fields).toEqual({
+      listedUntil: '2026-06-30',
+      featured: true,
+    });
+    await own.close();
   });
 });

@@ -34,6 +34,7 @@ function probe() {
               type: 'date',
               required: true,
             },
+            { name: 'renewable', label: { zh: '可续期', en: 'Renewable' }, type: 'boolean' },
           ],
           dataFields: [
             { name: 'dataset', label: { zh: '申请数据集', en: 'Dataset' } },
@@ -221,6 +222,9 @@ describe('review plugin over HTTP', () => {
 
     const read = await get(`/api/v1/reviews/${item.id}`, adminA);
     expect(read.statusCode).toBe(403);
+    expect(read.json().message).toBe(
+      `review item ${item.id} is not yours, and 'probe.data-application' items of organisation ${ORG_B} are reviewed by that organisation's admins, not by organisation ${ORG_A}'s`,
+    );
     const decide = await post(`/api/v1/reviews/${item.id}/decision`, adminA, {
       decision: 'approve',
       fields: { validUntil: '2026-12-31' },
@@ -275,7 +279,7 @@ describe('review plugin over HTTP', () => {
     const approved = await post(`${url}/decision`, adminB, {
       decision: 'approve',
       remark: '同意',
-      fields: { validUntil: '2026-12-31' },
+      fields: { validUntil: '2026-12-31', renewable: false },
     });
     expect(approved.json()).toMatchObject({
       state: 'approved',
@@ -286,6 +290,23 @@ describe('review plugin over HTTP', () => {
 
     const applicantView = (await get(url, applicant)).json();
     expect(applicantView.canDecide).toBe(false);
+    // The values given with the decision, labelled like the submitted data, in the kind's order.
+    const decisionEntries = [
+      {
+        name: 'validUntil',
+        label: { zh: '有效期至', en: 'Valid until' },
+        value: '2026-12-31',
+        text: { zh: '2026-12-31', en: '2026-12-31' },
+      },
+      {
+        name: 'renewable',
+        label: { zh: '可续期', en: 'Renewable' },
+        value: false,
+        text: { zh: '否', en: 'no' },
+      },
+    ];
+    expect(applicantView.decisionEntries).toEqual(decisionEntries);
+    expect((await get(url, adminB)).json().decisionEntries).toEqual(decisionEntries);
     expect((await get(url, adminB)).json().canDecide).toBe(true);
     const history = applicantView.history as {
       action: string;
@@ -323,6 +344,7 @@ describe('review plugin over HTTP', () => {
       remark: '截图不清晰，无法核实',
     });
     expect(rejected.json()).toMatchObject({ state: 'rejected', remark: '截图不清晰，无法核实' });
+    expect((await get(`/api/v1/reviews/${app.id}`, applicant)).json().decisionEntries).toEqual([]);
 
     const messages = (await get('/api/v1/messages', applicant)).json();
     expect(messages.unread).toBe(3);
@@ -488,7 +510,9 @@ describe('review plugin over HTTP', () => {
     expect(read.json()).toMatchObject({ id: data.id, canDecide: false, isApplicant: false });
     const claim = await post(`/api/v1/reviews/${data.id}/claim`, platform);
     expect(claim.statusCode).toBe(403);
-    expect(claim.json().message).toContain(`admins of organisation ${ORG_B}`);
+    expect(claim.json().message).toBe(
+      `you may not review this item: 'probe.data-application' items are reviewed by the admins of organisation ${ORG_B}`,
+    );
     const decide = await post(`/api/v1/reviews/${data.id}/decision`, platform, {
       decision: 'reject',
       remark: '越权',
@@ -510,7 +534,11 @@ describe('review plugin over HTTP', () => {
     expect(ids(inboxB)).toContain(data.id);
     expect(ids(inboxB)).not.toContain(app.id);
     expect(inboxB.items.every((i: ReviewItemView) => i.canDecide)).toBe(true);
-    expect((await get(`/api/v1/reviews/${app.id}`, adminB)).statusCode).toBe(403);
+    const otherKind = await get(`/api/v1/reviews/${app.id}`, adminB);
+    expect(otherKind.statusCode).toBe(403);
+    expect(otherKind.json().message).toBe(
+      `review item ${app.id} is not yours and you do not review its kind 'probe.app-submission'`,
+    );
     const kindsB = (await get('/api/v1/reviews/kinds', adminB)).json();
     expect(kindsB).toMatchObject({
       canViewAll: false,
@@ -531,7 +559,12 @@ describe('review plugin over HTTP', () => {
       scope: 'reviewable',
     });
     expect((await get('/api/v1/reviews?scope=all', quiet)).statusCode).toBe(403);
-    expect((await get(`/api/v1/reviews/${data.id}`, quiet)).statusCode).toBe(403);
+    const notTheirs = await get(`/api/v1/reviews/${data.id}`, quiet);
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.json().message).toBe(
+      `review item ${data.id} is not yours and you do not review its kind 'probe.data-application'`,
+    );
+    expect(notTheirs.json().message).not.toContain('may not review');
     expect((await get('/api/v1/reviews/kinds', quiet)).json()).toEqual({
       canViewAll: false,
       items: [],

@@ -1,7 +1,8 @@
 /**
  * `<kf-review-item>`: one review item. The reviewer approves, rejects or returns it with a
- * remark (required to reject or return) and the kind's fields; the applicant sees the outcome,
- * the history and, after a return, can resubmit.
+ * remark (required to reject or return) and the kind's fields; the applicant and reviewers see
+ * the outcome (remark and the values given with the decision, under the kind's labels), the
+ * history and, after a return, the applicant can resubmit.
  */
 import { html, LitElement, nothing } from 'lit';
 import {
@@ -22,7 +23,7 @@ interface Field {
   options?: string[];
 }
 
-/** One key of the submitted data, labelled by the kind (or by the key itself). */
+/** One key of the submitted data or of the decision's values, labelled by the kind. */
 interface DataEntry {
   name: string;
   label: { zh: string; en: string };
@@ -32,6 +33,7 @@ interface DataEntry {
 interface Item extends ItemSummary {
   data: Record<string, unknown>;
   dataEntries?: DataEntry[];
+  decisionEntries?: DataEntry[];
   fields: Record<string, unknown>;
   reviewerId: string | null;
   canDecide?: boolean;
@@ -40,6 +42,7 @@ interface Item extends ItemSummary {
 }
 
 const OPEN = ['submitted', 'in_review', 'resubmitted'];
+const DECIDED = ['approved', 'rejected', 'returned'];
 
 export class KfReviewItem extends LitElement {
   static override styles = pageStyles;
@@ -114,9 +117,15 @@ export class KfReviewItem extends LitElement {
     const name = `field-${field.name}`;
     const label = tr(this.locale, field.label.zh, field.label.en);
     if (field.type === 'select' || field.type === 'boolean') {
-      const options = field.type === 'boolean' ? ['true', 'false'] : (field.options ?? []);
-      return html`<label>${label}<select name=${name}>
-        <option value=""></option>${options.map((o) => html`<option>${o}</option>`)}
+      const options: [string, string][] =
+        field.type === 'boolean'
+          ? [
+              ['true', tr(this.locale, '是', 'Yes')],
+              ['false', tr(this.locale, '否', 'No')],
+            ]
+          : (field.options ?? []).map((option) => [option, option]);
+      return html`<label>${label}${field.required ? ' *' : ''}<select name=${name}>
+        <option value=""></option>${options.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
       </select></label>`;
     }
     const type = field.type === 'text' ? 'text' : field.type;
@@ -146,8 +155,8 @@ export class KfReviewItem extends LitElement {
             ? html`<p class="warning">${tr(l, '该年度尚无官方节假日安排，期限按周一至周五计算。', 'No official holiday schedule for that year yet; the deadline counts Monday to Friday.')}</p>`
             : nothing
         }
-        ${item.remark ? html`<p>${tr(l, '审核意见', 'Remark')}：${item.remark}</p>` : nothing}
       </section>
+      ${this.#outcome(item)}
       ${this.#data(item)}
       ${OPEN.includes(item.state) && item.canDecide ? this.#decisionForm() : nothing}
       ${
@@ -173,6 +182,31 @@ export class KfReviewItem extends LitElement {
         </ol>
       </section>
     `;
+  }
+
+  /** The decision: its remark and the values the reviewer gave, under the kind's labels. */
+  #outcome(item: Item) {
+    const l = this.locale;
+    if (!DECIDED.includes(item.state)) return nothing;
+    const entries = item.decisionEntries ?? [];
+    return html`<section class="card" aria-labelledby="outcome">
+      <h2 id="outcome">${tr(l, '办理结果', 'Outcome')}</h2>
+      <p>
+        <span class="badge ${item.state}">${stateLabel(l, item.state)}</span>
+        ${item.decidedAt ? html`<span class="muted">${new Date(item.decidedAt).toLocaleString(l, { timeZone: 'Asia/Shanghai' })}</span>` : nothing}
+      </p>
+      ${item.remark ? html`<p>${tr(l, '审核意见', 'Remark')}：${item.remark}</p>` : nothing}
+      ${
+        entries.length > 0
+          ? html`<dl class="data">
+              ${entries.map(
+                (entry) => html`<dt>${tr(l, entry.label.zh, entry.label.en)}</dt>
+                  <dd>${tr(l, entry.text.zh, entry.text.en)}</dd>`,
+              )}
+            </dl>`
+          : nothing
+      }
+    </section>`;
   }
 
   /** What the applicant submitted, under the labels the kind declares (the key otherwise). */
