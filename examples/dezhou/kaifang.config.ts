@@ -30,7 +30,7 @@ export default defineConfig({
     authSso.configure({ publicUrl, sso: shandongSso() }),
     review.configure({ smtp: smtp(), portalUrl: publicUrl }),
     domains.configure({ scenarios: [...DEZHOU_SCENARIOS] }),
-    catalog.configure({ search: catalogSearch() }),
+    catalog.configure({ search: catalogSearch(), dcat: { publicUrl } }),
     // The demo catalogue: created on first start, only what is missing afterwards.
     dezhouDemo,
     // Generated rows for every published demo dataset, so preview, records and downloads work.

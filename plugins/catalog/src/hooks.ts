@@ -1,5 +1,6 @@
 import type { Principal } from '@kaifang/plugin-auth-sso';
 import { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook } from '@kaifang/sdk';
+import type { DcatDistribution } from './dcat.ts';
 import type { Dataset, DatasetInput, Stats } from './model.ts';
 import type { IndexDocument } from './search/port.ts';
 
@@ -52,6 +53,14 @@ export function createCatalogHooks() {
     afterPublish: new AsyncSeriesHook<[Dataset]>(['dataset']),
     /** The home page's key figures: plugins that own APIs or applications fill in theirs. */
     stats: new AsyncSeriesWaterfallHook<[Stats]>(['stats']),
+    /**
+     * A published dataset's distributions in the DCAT export (`/catalog.jsonld`): one per format
+     * on the dataset page by default; a plugin that serves the data (the datastore) adds
+     * `downloadURL`s or distributions. `baseUrl` is the portal's public URL.
+     */
+    dcatDistributions: new AsyncSeriesWaterfallHook<
+      [DcatDistribution[], { dataset: Dataset; baseUrl: string }]
+    >(['distributions', 'context']),
   };
 }
 

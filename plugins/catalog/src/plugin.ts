@@ -21,6 +21,7 @@ import {
 } from './model.ts';
 import { Authorizer, declareCatalogPermissions, PERMISSIONS } from './permissions.ts';
 import { assertPublishRight, datasetRoutes } from './routes/datasets.ts';
+import { dcatRoutes } from './routes/dcat.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { OpenSearchEngine } from './search/opensearch.ts';
@@ -32,6 +33,7 @@ import { type CatalogPage, type CatalogQuery, CatalogSearch } from './service.ts
 import { type Sql, sqlOverPool } from './sql.ts';
 import { CatalogStore } from './store.ts';
 
+export type { DcatDistribution } from './dcat.ts';
 export type { AccessDecision, AccessRequest, CatalogHooks, SaveContext } from './hooks.ts';
 export type { Licence } from './licences.ts';
 export type * from './model.ts';
@@ -53,6 +55,17 @@ export interface CatalogOptions {
   };
   /** Licences besides the built-in ones. */
   licences: Licence[];
+  /** The DCAT export for harvesters (`GET /api/v1/catalog.jsonld`). */
+  dcat?: {
+    /**
+     * The portal's public URL (e.g. `https://data.dezhou.gov.cn`): every URI in the export is
+     * built on it. Without it the origin the request was sent to is used (`http` behind a
+     * TLS-terminating proxy), so deployments should set it.
+     */
+    publicUrl?: string;
+    /** Who runs the catalogue (`dct:publisher`), e.g. the city's big-data bureau; default the site name. */
+    publisher?: { zh: string; en: string };
+  };
 }
 
 export interface CatalogApi {
@@ -154,6 +167,10 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
         }),
       )
       .default([]),
+    dcat: Joi.object({
+      publicUrl: Joi.string().uri({ scheme: ['http', 'https'] }),
+      publisher: Joi.object({ zh: Joi.string().required(), en: Joi.string().required() }),
+    }).default({}),
   }),
   entities: [OrganisationSchema, DatasetSchema, OutboxSchema, ViewSchema],
   migrations: [
@@ -247,6 +264,14 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
       }),
       ...organisationRoutes({ store: () => get().store, authz, hooks, stats }),
       ...licenceRoutes({ licences }),
+      ...dcatRoutes({
+        store: () => get().store,
+        hooks,
+        site: ctx.site,
+        prefix: ctx.http.prefix,
+        ...(ctx.config.dcat?.publicUrl ? { publicUrl: ctx.config.dcat.publicUrl } : {}),
+        ...(ctx.config.dcat?.publisher ? { publisher: ctx.config.dcat.publisher } : {}),
+      }),
     ]);
 
     ctx.pluginHooks.domains!.datasetCounts.tapPromise(ctx.name, async (counts) => {

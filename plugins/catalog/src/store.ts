@@ -445,6 +445,42 @@ export class CatalogStore {
     return rows.length > 0;
   }
 
+  /**
+   * A page of the published datasets for harvesters (the DCAT export), oldest publication first
+   * (`created_at`, `id`): an edit does not move a dataset between pages, a new one comes last.
+   * `modifiedSince` keeps those changed at or after it. Also the newest change of all of them.
+   */
+  async publishedPage(options: {
+    offset: number;
+    limit: number;
+    modifiedSince?: Date;
+  }): Promise<{ total: number; modified: string | null; datasets: Dataset[] }> {
+    const since = options.modifiedSince ?? null;
+    const [counts, rows] = await Promise.all([
+      this.deps.sql.query<{ total: number; modified: Date | null }>(
+        `select count(*) filter (where $1::timestamptz is null or updated_at >= $1)::int as total,
+           max(updated_at) as modified
+         from catalog_dataset where state = 'published'`,
+        [since],
+      ),
+      this.deps.sql.query<{ id: string }>(
+        `select id from catalog_dataset
+         where state = 'published' and ($1::timestamptz is null or updated_at >= $1)
+         order by created_at, id offset $2 limit $3`,
+        [since, options.offset, options.limit],
+      ),
+    ]);
+    const datasets = (await this.getMany(rows.map((row) => row.id))).filter(
+      // A dataset withdrawn between the two reads is not shown.
+      (dataset) => dataset.state === 'published',
+    );
+    return {
+      total: counts[0]?.total ?? 0,
+      modified: counts[0]?.modified?.toISOString() ?? null,
+      datasets,
+    };
+  }
+
   /** Published datasets per domain and scenario code (for the domains plugin's counts). */
   async countsByDomain(): Promise<Map<string, number>> {
     const rows = await this.deps.sql.query<{ code: string; n: number }>(

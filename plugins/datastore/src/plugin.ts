@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { type CatalogPort, createCatalogPort, type Principal } from './catalog-port.ts';
 import { CounterBuffer } from './counters.ts';
 import { seedDemoData } from './demo.ts';
+import { DOWNLOAD_TYPES } from './download/formats.ts';
 import { DatastoreTableSchema } from './entities/datastore-table.ts';
 import { IngestSchema } from './entities/ingest.ts';
 import { createDatastoreHooks, type DatastoreHooks } from './hooks.ts';
@@ -188,6 +189,19 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
       }),
     );
     ctx.http.route(jobRoutes({ pool: state.pool, catalog: state.catalog }));
+    // Harvesters (DCAT) may fetch what anyone may download: unconditional datasets with data.
+    ctx.pluginHooks.catalog!.dcatDistributions.tap(
+      ctx.name,
+      (distributions, { dataset, baseUrl }) =>
+        dataset.openType !== 'unconditional' || dataset.recordCount === 0
+          ? distributions
+          : distributions.map((distribution) => {
+              const format = distribution.format.toLowerCase();
+              if (!(format in DOWNLOAD_TYPES)) return distribution;
+              const path = `${ctx.http.prefix}/datasets/${dataset.id}/download?format=${format}`;
+              return { ...distribution, downloadURL: `${baseUrl}${path}` };
+            }),
+    );
     ctx.http.route(
       dataRoutes({
         pool: state.pool,

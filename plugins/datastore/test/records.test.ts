@@ -228,4 +228,31 @@ describe('datastore records, access and downloads', () => {
     expect(String(workbook.getWorksheet('说明')!.getRow(2).getCell(1).value)).toContain('数据来源');
     await vi.waitFor(async () => expect((await stack.dataset(open)).downloads).toBe(before + 4));
   });
+
+  it('gives harvesters (DCAT) download URLs for what anyone may download, and only that', async () => {
+    type Node = Record<string, unknown>;
+    const body = (await get('/api/v1/catalog.jsonld')).json();
+    const catalog = body['@graph'].find((node: Node) => node['@type'] === 'dcat:Catalog');
+    const entry = (id: string) =>
+      (catalog['dcat:dataset'] as Node[]).find((node) => String(node['@id']).includes(id))!;
+    const downloads = (id: string) =>
+      (entry(id)['dcat:distribution'] as Node[])
+        .map(
+          (distribution) =>
+            (distribution['dcat:downloadURL'] as { '@id': string } | undefined)?.['@id'],
+        )
+        .filter(Boolean) as string[];
+    const urls = downloads(open);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) {
+      const answer = await get(new URL(url).pathname + new URL(url).search);
+      expect(answer.statusCode, url).toBe(200);
+    }
+    expect(urls.some((url) => url.endsWith(`/api/v1/datasets/${open}/download?format=csv`))).toBe(
+      true,
+    );
+    // Conditional data needs a grant: a harvester gets the page, not a file.
+    expect(entry(conditional)).toBeDefined();
+    expect(downloads(conditional)).toEqual([]);
+  });
 });
