@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { definePlugin, Joi } from '@kaifang/sdk';
 import type { DomainDefinition } from './base-domains.ts';
 import { DomainSchema } from './entities/domain.ts';
@@ -54,6 +55,18 @@ export default definePlugin<DomainsOptions, DomainsApi, DomainsHooks>({
   entities: [DomainSchema],
   migrations: [{ name: '0001_create_domain', class: CreateDomain }],
   hooks: createDomainsHooks,
+  ui: {
+    pages: [
+      // Platform admins' page, in their 工作台 (the user menu), not the public navigation.
+      {
+        path: '/admin/domains',
+        element: 'kf-domain-admin',
+        module: fileURLToPath(new URL('./ui/admin-page.ts', import.meta.url)),
+        title: { zh: '数据领域管理', en: 'Domains and scenarios' },
+        userMenu: { order: 16, roles: ['platform-admin'] },
+      },
+    ],
+  },
 
   register(ctx) {
     const hooks = ctx.pluginHooks.domains!;
