@@ -204,6 +204,13 @@ export default definePlugin<CatalogOptions, CatalogApi, CatalogHooks>({
         userMenu: { order: 10, roles: ['provider-admin', 'platform-admin'] },
       },
       {
+        path: '/catalog/organisations',
+        element: 'kf-organisation-admin',
+        module: page('organisation-admin.ts'),
+        title: { zh: '提供部门管理', en: 'Providing departments' },
+        userMenu: { order: 15, roles: ['platform-admin'] },
+      },
+      {
         path: '/catalog/new',
         element: 'kf-dataset-editor',
         module: page('dataset-editor.ts'),

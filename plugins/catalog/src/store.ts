@@ -525,7 +525,8 @@ export class CatalogStore {
       if (existingId) {
         await this.deps.sql.query(
           `update catalog_organisation set code = coalesce($2, code), name = coalesce($3, name),
-             short_name = coalesce($4, short_name), description = coalesce($5, description),
+             short_name = case when $9 then $4 else short_name end,
+             description = coalesce($5, description),
              contact = coalesce($6, contact), sort_order = coalesce($7, sort_order), updated_at = $8
            where id = $1`,
           [
@@ -537,6 +538,8 @@ export class CatalogStore {
             input.contact ? JSON.stringify(input.contact) : null,
             input.order ?? null,
             now,
+            // `shortName: null` removes the short name; leaving the key out keeps it.
+            input.shortName !== undefined,
           ],
         );
       } else {

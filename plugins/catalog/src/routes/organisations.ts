@@ -24,7 +24,7 @@ export function organisationRoutes(deps: {
       path: '/organizations',
       options: {
         description:
-          'Data-providing organisations with their published dataset counts; `editable=true`: those whose datasets you may edit',
+          'Data-providing organisations with their published dataset counts, and whether you may add and change them (`can.manage`); `editable=true`: those whose datasets you may edit',
         validate: { query: organisationListQuery },
       },
       handler: async (request) => {
@@ -34,7 +34,9 @@ export function organisationRoutes(deps: {
           (organisation) =>
             !editable || deps.authz.can(principal, PERMISSIONS.edit, organisation.id),
         );
-        return { total: items.length, items };
+        // The management page asks the server, not the browser's idea of roles.
+        const manage = deps.authz.can(principal, PERMISSIONS.organisations);
+        return { total: items.length, items, can: { manage } };
       },
     },
     {

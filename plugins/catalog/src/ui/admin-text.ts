@@ -1,6 +1,7 @@
 /**
- * The publisher's pages' words (数据集管理, 新建/编辑数据集) in zh-CN and English, in the same
- * shape as `shared.ts`'s table; `{name}` placeholders are filled from `values`.
+ * The publisher's pages' words (数据集管理, 新建/编辑数据集, 提供部门管理) in zh-CN and
+ * English, in the same shape as `shared.ts`'s table; `{name}` placeholders are filled from
+ * `values`.
  */
 import type { LocalizedText } from '@kaifang/sdk';
 
@@ -143,6 +144,40 @@ const TEXT = {
   notFound: ['未找到该数据集。', 'Dataset not found.'],
   backToManage: ['返回数据集管理', 'Back to Manage datasets'],
   viewDataset: ['查看数据集页面', 'View the dataset page'],
+  // 提供部门管理 (/catalog/organisations)
+  orgTitle: ['提供部门管理', 'Providing departments'],
+  orgLead: [
+    '数据提供部门的名称、简称、代码、排序和联系方式。数据集引用提供部门，因此提供部门只能添加和修改，不能删除。',
+    'The names, short names, codes, order and contacts of the departments that provide data. Datasets refer to them, so departments can be added and changed but not deleted.',
+  ],
+  orgAdminOnly: [
+    '提供部门管理仅供平台管理员使用：您当前的账号无权添加或修改提供部门，请以平台管理员身份登录。',
+    'Managing the providing departments is for platform administrators: your account may not add or change them, so please sign in as a platform administrator.',
+  ],
+  orgName: ['名称', 'Name'],
+  orgShortName: ['简称', 'Short name'],
+  orgCode: ['代码', 'Code'],
+  orgCodeHint: [
+    '以小写字母开头，只含小写字母、数字和连字符，例如 jtj',
+    'Starts with a lower-case letter; lower-case letters, digits and hyphens, e.g. jtj',
+  ],
+  orgOrder: ['排序', 'Order'],
+  orgOrderHint: [
+    '数字小的排在前面；不填则为 1000',
+    'Smaller numbers come first; 1000 when left empty',
+  ],
+  orgDatasets: ['已发布数据集', 'Published datasets'],
+  orgCount: ['共 {n} 个提供部门', '{n} providing departments'],
+  orgNone: [
+    '还没有提供部门，请在下方添加。',
+    'There are no providing departments yet; add one below.',
+  ],
+  orgAdd: ['添加提供部门', 'Add a providing department'],
+  orgAddButton: ['添加', 'Add'],
+  orgEdit: ['编辑提供部门：{name}', 'Edit providing department: {name}'],
+  orgEditNamed: ['编辑 {name}', 'Edit {name}'],
+  orgCreated: ['已添加提供部门“{name}”。', 'Added the providing department “{name}”.'],
+  orgSaved: ['已保存提供部门“{name}”。', 'Saved the providing department “{name}”.'],
 } as const;
 
 export type AdminTextKey = keyof typeof TEXT;

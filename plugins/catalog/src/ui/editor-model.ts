@@ -215,7 +215,7 @@ function fieldPayload(field: FieldDraft): Payload {
 }
 
 /** A number as typed: digits become a number; anything else is sent for the server to name. */
-function numberOrText(text: string): number | string {
+export function numberOrText(text: string): number | string {
   const trimmed = text.trim();
   return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
