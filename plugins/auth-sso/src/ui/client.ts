@@ -85,3 +85,22 @@ export async function apiFetch<T>(
     message: response.ok ? '' : said || `HTTP ${response.status}`,
   };
 }
+
+/** One sentence of a refused write's message, with the request key it names, if any. */
+export interface MessageSentence {
+  key: string | undefined;
+  text: string;
+}
+
+/**
+ * A 400's sentences in order. The kernel writes one sentence per bad key, starting with the
+ * quoted key: joi's English joins them with ". " and quotes "key", the Chinese wording joins
+ * them with "；" and quotes “key”. Forms put each sentence under the control it names.
+ */
+export function messageSentences(message: string): MessageSentence[] {
+  return message
+    .split(/(?<=\.)\s+(?=")|；/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean)
+    .map((text) => ({ key: /^["“]([^"”]+)["”]/.exec(text)?.[1], text }));
+}

@@ -3,6 +3,7 @@
  * save keeps every keystroke), how a stored dataset becomes a draft, how a draft becomes the
  * POST or PATCH body the API validates, and where the server's 400 message belongs.
  */
+import { messageSentences } from '@kaifang/plugin-auth-sso/ui/client';
 import type {
   DatasetState,
   DictionaryItem,
@@ -292,19 +293,14 @@ export interface PlacedErrors {
   all: { key: string | undefined; text: string }[];
 }
 
-/**
- * Splits a 400 message into its sentences (one per bad key, each starting with the quoted key:
- * joi's English joins them with ". ", the kernel's Chinese with "；" and “curly” quotes) and
- * places each on the most specific of `known` keys it names.
- */
+/** Places each sentence of a 400 (`messageSentences`) on the most specific `known` key it names. */
 export function placeErrors(message: string, known: ReadonlySet<string>): PlacedErrors {
   const byKey = new Map<string, string[]>();
   const all: PlacedErrors['all'] = [];
-  for (const sentence of message.split(/(?<=\.)\s+(?=")|；/)) {
-    const named = /^["“]([^"”]+)["”]/.exec(sentence)?.[1];
+  for (const { key: named, text } of messageSentences(message)) {
     const key = named ? keyCandidates(named).find((candidate) => known.has(candidate)) : undefined;
-    if (key) byKey.set(key, [...(byKey.get(key) ?? []), sentence]);
-    all.push({ key, text: sentence });
+    if (key) byKey.set(key, [...(byKey.get(key) ?? []), text]);
+    all.push({ key, text });
   }
   return { byKey, all };
 }

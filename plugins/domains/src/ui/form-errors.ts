@@ -1,9 +1,8 @@
 /**
- * Where a refused write's complaints go: a 400 message names each bad key at the start of its
- * sentence (joi's English joins sentences with ". ", the kernel's Chinese with "；" and
- * “curly” quotes). Sentences naming a key the form has go under that control; the rest go to
- * the alert at the top of the form.
+ * Where a refused write's complaints go: sentences naming a key the form has (see
+ * `messageSentences`) go under that control; the rest go to the alert at the top of the form.
  */
+import { messageSentences } from '@kaifang/plugin-auth-sso/ui/client';
 
 /** A DOM id for the error note of a form key (`name.zh` → `error-name-zh`). */
 export function errorId(key: string): string {
@@ -21,11 +20,8 @@ export interface PlacedErrors {
 export function placeErrors(message: string, known: ReadonlySet<string>): PlacedErrors {
   const byKey = new Map<string, string[]>();
   const other: string[] = [];
-  for (const sentence of message.split(/(?<=\.)\s+(?=")|；/)) {
-    const text = sentence.trim();
-    if (!text) continue;
-    const named = /^["“]([^"”]+)["”]/.exec(text)?.[1];
-    if (named && known.has(named)) byKey.set(named, [...(byKey.get(named) ?? []), text]);
+  for (const { key, text } of messageSentences(message)) {
+    if (key && known.has(key)) byKey.set(key, [...(byKey.get(key) ?? []), text]);
     else other.push(text);
   }
   return { byKey, other };
