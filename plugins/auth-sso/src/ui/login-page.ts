@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { apiFetch } from './client.ts';
-import { formStyles, type Locale, pick, reloadAt, returnTo, type Text } from './shared.ts';
+import { authStyles, type Locale, pick, reloadAt, returnTo, type Text } from './shared.ts';
 
 interface SsoButton {
   id: string;
@@ -26,7 +26,7 @@ const T = {
 
 /** `/login`: password login plus one button per configured SSO provider. */
 export class KfLoginPage extends LitElement {
-  static override styles = formStyles;
+  static override styles = authStyles;
   static override properties = {
     locale: { type: String },
     error: { state: true },

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { apiFetch } from './client.ts';
-import { formStyles, type Locale, pick, reloadAt, type Text } from './shared.ts';
+import { authStyles, type Locale, pick, reloadAt, type Text } from './shared.ts';
 
 interface Profile {
   loginName: string;
@@ -73,7 +73,7 @@ const EDITABLE = ['realName', 'idNumber', 'mobile', 'email', 'industry', 'occupa
 
 /** `/me`: the personal centre: profile (view and correct), password, and U3 data rights. */
 export class KfMePage extends LitElement {
-  static override styles = formStyles;
+  static override styles = authStyles;
   static override properties = {
     locale: { type: String },
     profile: { state: true },

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { apiFetch } from './client.ts';
-import { formStyles, type Locale, pick, reloadAt, type Text } from './shared.ts';
+import { authStyles, type Locale, pick, reloadAt, type Text } from './shared.ts';
 
 const T = {
   title: { zh: '用户注册', en: 'Register' },
@@ -45,7 +45,7 @@ const T = {
 
 /** `/register`: the U1 profile, the user agreement and the U2 privacy notice. */
 export class KfRegisterPage extends LitElement {
-  static override styles = formStyles;
+  static override styles = authStyles;
   static override properties = {
     locale: { type: String },
     error: { state: true },

@@ -9,6 +9,7 @@
  * @csspart tabs - the tab list
  * @csspart panel - the visible tab panel
  */
+import { tableStyles } from '@kaifang/sdk/ui';
 import { css, html, LitElement, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { BUILT_IN_VIEW_ORDER, DATASET_VIEWS_CHANGED, datasetViews } from './dataset-views.ts';
@@ -117,6 +118,7 @@ export class KfDatasetPage extends LitElement {
 
   static override styles = [
     baseStyles,
+    tableStyles,
     css`
       header h1 {
         margin: 0 0 var(--kf-sys-space-s, 0.5rem);
@@ -164,21 +166,6 @@ export class KfDatasetPage extends LitElement {
       dd {
         margin: 0;
       }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-size: var(--kf-sys-font-size-s, 0.875rem);
-      }
-      th,
-      td {
-        text-align: left;
-        padding: var(--kf-sys-space-s, 0.5rem);
-        border-bottom: 1px solid var(--kf-sys-color-outline, #d9dee7);
-        vertical-align: top;
-      }
-      th {
-        background: var(--kf-sys-color-surface-variant, #eceff4);
-      }
       .licence {
         margin-top: var(--kf-sys-space-l, 1.5rem);
       }
@@ -186,14 +173,6 @@ export class KfDatasetPage extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: var(--kf-sys-space-m, 1rem);
-      }
-      .badge.state-draft {
-        background: var(--kf-sys-color-warning-container, #fdf3e1);
-        color: var(--kf-sys-color-warning, #8a4d00);
-      }
-      .badge.state-withdrawn {
-        background: var(--kf-sys-color-surface-variant, #eceff4);
-        color: var(--kf-sys-color-on-surface-muted, #566070);
       }
     `,
   ];

@@ -1,8 +1,8 @@
 /**
- * What the catalogue pages share: text in two languages, token-only styles, and fetching.
- * Pages are styled only through the theme's `--kf-sys-*` and component tokens, each with a
- * fallback, so they look right under any theme and even with none.
+ * What the catalogue pages share: text in two languages, styles (the SDK's token-only base with
+ * the catalogue's badges), and fetching.
  */
+import { alertStyles, badgeStyles, buttonStyles, pageStyles } from '@kaifang/sdk/ui';
 import { css, html, type TemplateResult } from 'lit';
 
 export type Locale = 'zh-CN' | 'en';
@@ -169,83 +169,35 @@ export function highlight(value: string, words: readonly string[] | undefined): 
   return html`${parts.map((part, index) => (index % 2 === 1 ? html`<mark>${part}</mark>` : part))}`;
 }
 
-export const baseStyles = css`
-  :host {
-    display: block;
-    box-sizing: border-box;
-    max-width: var(--kf-sys-content-width, 1200px);
-    margin: 0 auto;
-    padding: var(--kf-sys-space-l, 1.5rem) var(--kf-sys-space-m, 1rem);
-    color: var(--kf-sys-color-on-surface, #1a1f29);
-    font-family: var(--kf-sys-font-body, system-ui, sans-serif);
-    line-height: var(--kf-sys-line-height, 1.6);
-  }
-  a {
-    color: var(--kf-sys-color-link, #1646a8);
-  }
-  a:focus-visible,
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible {
-    outline: var(--kf-sys-focus-outline, 3px solid #8a4d00);
-    outline-offset: var(--kf-sys-focus-offset, 2px);
-  }
-  .card {
-    background: var(--kf-card-background, #fff);
-    border: var(--kf-card-border, 1px solid #d9dee7);
-    border-radius: var(--kf-card-radius, 8px);
-    box-shadow: var(--kf-card-shadow, none);
-    padding: var(--kf-card-padding, 1.5rem);
-  }
-  button,
-  .button {
-    font: inherit;
-    cursor: pointer;
-    border: 0;
-    border-radius: var(--kf-button-radius, 4px);
-    background: var(--kf-button-background, #1646a8);
-    color: var(--kf-button-color, #fff);
-    padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
-  }
-  button:hover {
-    background: var(--kf-button-hover-background, #103682);
-  }
-  button[disabled] {
-    opacity: 0.5;
-    cursor: default;
-  }
-  .badge {
-    display: inline-block;
-    padding: 0 var(--kf-sys-space-s, 0.5rem);
-    border-radius: var(--kf-badge-radius, 999px);
-    background: var(--kf-sys-color-primary-container, #eef4ff);
-    color: var(--kf-sys-color-on-primary-container, #103682);
-    font-size: var(--kf-sys-font-size-s, 0.875rem);
-  }
-  .badge.conditional {
-    background: var(--kf-sys-color-warning-container, #fdf3e1);
-    color: var(--kf-sys-color-warning, #8a4d00);
-  }
-  .badge.closed {
-    background: var(--kf-sys-color-surface-variant, #eceff4);
-    color: var(--kf-sys-color-on-surface-muted, #566070);
-  }
-  .muted {
-    color: var(--kf-sys-color-on-surface-muted, #566070);
-    font-size: var(--kf-sys-font-size-s, 0.875rem);
-  }
-  .notice {
-    padding: var(--kf-sys-space-s, 0.5rem) var(--kf-sys-space-m, 1rem);
-    border-radius: var(--kf-sys-radius-s, 4px);
-    background: var(--kf-sys-color-warning-container, #fdf3e1);
-    color: var(--kf-sys-color-warning, #8a4d00);
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-`;
+/**
+ * The SDK's page, button, badge and message styles plus the catalogue's own badges: the open
+ * type of a dataset (`.conditional`, `.closed`) and its state (`.state-*`).
+ */
+export const baseStyles = [
+  pageStyles,
+  buttonStyles,
+  badgeStyles,
+  alertStyles,
+  css`
+    .badge.conditional {
+      background: var(--kf-sys-color-warning-container, #fdf3e1);
+      color: var(--kf-sys-color-warning, #8a4d00);
+    }
+    .badge.closed {
+      background: var(--kf-sys-color-surface-variant, #eceff4);
+      color: var(--kf-sys-color-on-surface-muted, #566070);
+    }
+    .badge.state-draft {
+      background: var(--kf-sys-color-warning-container, #fdf3e1);
+      color: var(--kf-sys-color-warning, #8a4d00);
+    }
+    .badge.state-published {
+      background: var(--kf-sys-color-success-container, #def7ec);
+      color: var(--kf-sys-color-success, #046c4e);
+    }
+    .badge.state-withdrawn {
+      background: var(--kf-sys-color-surface-variant, #eceff4);
+      color: var(--kf-sys-color-on-surface-muted, #566070);
+    }
+  `,
+];

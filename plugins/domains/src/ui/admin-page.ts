@@ -11,6 +11,16 @@
  * @csspart scenarios - the table of scenario categories
  */
 import { apiFetch } from '@kaifang/plugin-auth-sso/ui/client';
+import {
+  alertStyles,
+  badgeStyles,
+  buttonStyles,
+  dialogStyles,
+  formStyles,
+  headingStyles,
+  pageStyles,
+  tableStyles,
+} from '@kaifang/sdk/ui';
 import { css, html, LitElement, nothing } from 'lit';
 import { ICON_NAMES } from '../icons.ts';
 import { errorId, placeErrors } from './form-errors.ts';
@@ -163,223 +173,96 @@ export class KfDomainAdmin extends LitElement {
   declare busy: boolean;
   declare deleting: Domain | undefined;
 
-  static override styles = css`
-    :host {
-      display: block;
-      box-sizing: border-box;
-      max-width: var(--kf-sys-content-width, 1200px);
-      margin: 0 auto;
-      padding: var(--kf-sys-space-l, 1.5rem) var(--kf-sys-space-m, 1rem);
-      color: var(--kf-sys-color-on-surface, #1a1f29);
-      font-family: var(--kf-sys-font-body, system-ui, sans-serif);
-      line-height: var(--kf-sys-line-height, 1.6);
-    }
-    h1 {
-      margin: 0 0 var(--kf-sys-space-s, 0.5rem);
-      font-family: var(--kf-sys-font-heading, inherit);
-      font-size: var(--kf-sys-font-size-2xl, 1.75rem);
-    }
-    h2 {
-      margin: 0;
-      font-size: var(--kf-sys-font-size-l, 1.125rem);
-    }
-    section {
-      margin-top: var(--kf-sys-space-l, 1.5rem);
-    }
-    .head {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: space-between;
-      align-items: center;
-      gap: var(--kf-sys-space-m, 1rem);
-      margin-bottom: var(--kf-sys-space-s, 0.5rem);
-    }
-    .muted,
-    .hint {
-      margin: 0;
-      color: var(--kf-sys-color-on-surface-muted, #566070);
-      font-size: var(--kf-sys-font-size-s, 0.875rem);
-      font-weight: 400;
-    }
-    .card {
-      background: var(--kf-card-background, #fff);
-      border: var(--kf-card-border, 1px solid #d9dee7);
-      border-radius: var(--kf-card-radius, 8px);
-      box-shadow: var(--kf-card-shadow, none);
-      padding: var(--kf-card-padding, 1.5rem);
-    }
-    button {
-      font: inherit;
-      cursor: pointer;
-      border: 0;
-      border-radius: var(--kf-button-radius, 4px);
-      background: var(--kf-button-background, #1646a8);
-      color: var(--kf-button-color, #fff);
-      padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
-    }
-    button:hover {
-      background: var(--kf-button-hover-background, #103682);
-    }
-    button[disabled] {
-      opacity: 0.5;
-      cursor: default;
-    }
-    button.secondary {
-      background: transparent;
-      color: var(--kf-sys-color-link, #1646a8);
-      border: 1px solid var(--kf-sys-color-outline-strong, #9aa4b5);
-    }
-    button.secondary:hover {
-      background: var(--kf-sys-color-primary-container, #eef4ff);
-    }
-    button.danger {
-      background: var(--kf-sys-color-danger, #b42318);
-      color: var(--kf-sys-color-on-primary, #fff);
-    }
-    button:focus-visible,
-    input:focus-visible,
-    select:focus-visible {
-      outline: var(--kf-sys-focus-outline, 3px solid #8a4d00);
-      outline-offset: var(--kf-sys-focus-offset, 2px);
-    }
-    .grid {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
-      gap: var(--kf-sys-space-m, 1rem) var(--kf-sys-space-l, 1.5rem);
-      align-items: start;
-      margin: var(--kf-sys-space-m, 1rem) 0;
-    }
-    .control {
-      display: grid;
-      gap: var(--kf-sys-space-xs, 0.25rem);
-    }
-    .control > label,
-    .control > .label {
-      font-weight: 600;
-    }
-    input,
-    select {
-      font: inherit;
-      box-sizing: border-box;
-      width: 100%;
-      padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-s, 0.5rem);
-      border: 1px solid var(--kf-sys-color-outline-strong, #9aa4b5);
-      border-radius: var(--kf-sys-radius-s, 4px);
-      background: var(--kf-sys-color-surface, #fff);
-      color: inherit;
-    }
-    input[type='checkbox'] {
-      width: auto;
-    }
-    label.check {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--kf-sys-space-xs, 0.25rem);
-      font-weight: 600;
-    }
-    .with-icon {
-      display: flex;
-      align-items: center;
-      gap: var(--kf-sys-space-s, 0.5rem);
-    }
-    [aria-invalid='true'] {
-      border-color: var(--kf-sys-color-danger, #b42318);
-      border-width: 2px;
-    }
-    .error {
-      margin: 0;
-      color: var(--kf-sys-color-danger, #b42318);
-      font-size: var(--kf-sys-font-size-s, 0.875rem);
-    }
-    .required {
-      color: var(--kf-sys-color-danger, #b42318);
-    }
-    .alert,
-    .success {
-      margin: var(--kf-sys-space-s, 0.5rem) 0;
-      padding: var(--kf-sys-space-s, 0.5rem) var(--kf-sys-space-m, 1rem);
-      border-radius: var(--kf-sys-radius-s, 4px);
-      color: var(--kf-sys-color-on-surface, #1a1f29);
-    }
-    .alert {
-      border-left: 4px solid var(--kf-sys-color-danger, #b42318);
-      background: var(--kf-sys-color-danger-container, #fde8e8);
-    }
-    .alert p {
-      margin: var(--kf-sys-space-xs, 0.25rem) 0 0;
-    }
-    .alert ul {
-      margin: var(--kf-sys-space-xs, 0.25rem) 0 0;
-      padding-left: var(--kf-sys-space-l, 1.5rem);
-    }
-    .success {
-      border-left: 4px solid var(--kf-sys-color-success, #046c4e);
-      background: var(--kf-sys-color-success-container, #def7ec);
-    }
-    .bar,
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--kf-sys-space-s, 0.5rem) var(--kf-sys-space-m, 1rem);
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font-size: var(--kf-sys-font-size-s, 0.875rem);
-    }
-    th,
-    td {
-      text-align: left;
-      padding: var(--kf-sys-space-s, 0.5rem);
-      border-bottom: 1px solid var(--kf-sys-color-outline, #d9dee7);
-      vertical-align: middle;
-    }
-    thead th {
-      background: var(--kf-sys-color-surface-variant, #eceff4);
-    }
-    .number {
-      text-align: right;
-    }
-    img.icon {
-      width: 24px;
-      height: 24px;
-      flex: none;
-    }
-    code {
-      font-family: var(--kf-sys-font-mono, ui-monospace, monospace);
-    }
-    .badge {
-      display: inline-block;
-      padding: 0 var(--kf-sys-space-s, 0.5rem);
-      border-radius: var(--kf-badge-radius, 999px);
-      background: var(--kf-sys-color-surface-variant, #eceff4);
-      color: var(--kf-sys-color-on-surface-muted, #566070);
-      font-size: var(--kf-sys-font-size-s, 0.875rem);
-    }
-    dialog {
-      border: var(--kf-card-border, 1px solid #d9dee7);
-      border-radius: var(--kf-card-radius, 8px);
-      padding: var(--kf-card-padding, 1.5rem);
-      max-width: 32rem;
-      color: var(--kf-sys-color-on-surface, #1a1f29);
-      background: var(--kf-sys-color-surface, #fff);
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-    dialog::backdrop {
-      background: var(--kf-dialog-backdrop, rgb(0 0 0 / 40%));
-    }
-  `;
+  // The SDK's shared blocks, then what this page does differently: tighter headings, notes
+  // and messages (the page is a dense list), rows centred on their icons, and neutral badges.
+  static override styles = [
+    pageStyles,
+    headingStyles,
+    buttonStyles,
+    formStyles,
+    tableStyles,
+    alertStyles,
+    badgeStyles,
+    dialogStyles,
+    css`
+      h2 {
+        margin: 0;
+      }
+      section {
+        margin-top: var(--kf-sys-space-l, 1.5rem);
+      }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        align-items: center;
+        gap: var(--kf-sys-space-m, 1rem);
+        margin-bottom: var(--kf-sys-space-s, 0.5rem);
+      }
+      .muted {
+        margin: 0;
+        font-weight: 400;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+        gap: var(--kf-sys-space-m, 1rem) var(--kf-sys-space-l, 1.5rem);
+        align-items: start;
+        margin: var(--kf-sys-space-m, 1rem) 0;
+      }
+      input,
+      select {
+        width: 100%;
+      }
+      input[type='checkbox'] {
+        width: auto;
+      }
+      label.check {
+        font-weight: 600;
+      }
+      .with-icon {
+        display: flex;
+        align-items: center;
+        gap: var(--kf-sys-space-s, 0.5rem);
+      }
+      .error {
+        margin: 0;
+      }
+      .alert,
+      .success {
+        margin: var(--kf-sys-space-s, 0.5rem) 0;
+      }
+      .alert p {
+        margin: var(--kf-sys-space-xs, 0.25rem) 0 0;
+      }
+      .bar,
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--kf-sys-space-s, 0.5rem) var(--kf-sys-space-m, 1rem);
+      }
+      th,
+      td {
+        vertical-align: middle;
+      }
+      .number {
+        text-align: right;
+      }
+      img.icon {
+        width: 24px;
+        height: 24px;
+        flex: none;
+      }
+      code {
+        font-family: var(--kf-sys-font-mono, ui-monospace, monospace);
+      }
+      .badge {
+        background: var(--kf-sys-color-surface-variant, #eceff4);
+        color: var(--kf-sys-color-on-surface-muted, #566070);
+      }
+    `,
+  ];
 
   constructor() {
     super();

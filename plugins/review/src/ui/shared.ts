@@ -1,8 +1,14 @@
 /**
  * What the review pages share: talking to the API (through auth-sso's client, which sends the
- * CSRF header), bilingual labels, and styles built only from theme tokens with fallbacks.
+ * CSRF header), bilingual labels, and styles (the SDK's token-only base, see `pageStyles`).
  */
 import { apiFetch } from '@kaifang/plugin-auth-sso/ui/client';
+import {
+  badgeStyles,
+  buttonStyles,
+  headingStyles,
+  pageStyles as sdkPageStyles,
+} from '@kaifang/sdk/ui';
 import { css } from 'lit';
 
 export type Locale = 'zh-CN' | 'en';
@@ -84,127 +90,96 @@ export function countdown(locale: Locale | undefined, item: ItemSummary, now = D
   );
 }
 
-export const pageStyles = css`
-  :host {
-    display: block;
-    box-sizing: border-box;
-    max-width: var(--kf-sys-content-width, 1200px);
-    margin-inline: auto;
-    padding: var(--kf-sys-space-l, 1.5rem) var(--kf-sys-space-m, 1rem);
-    color: var(--kf-sys-color-on-surface, #1f2937);
-    font-family: var(--kf-sys-font-body, system-ui, sans-serif);
-    line-height: var(--kf-sys-line-height, 1.6);
-  }
-  h2 {
-    font-size: var(--kf-sys-font-size-l, 1.125rem);
-    margin: 0 0 var(--kf-sys-space-s, 0.5rem);
-  }
-  h1 {
-    font-family: var(--kf-sys-font-heading, inherit);
-    font-size: var(--kf-sys-font-size-2xl, 1.75rem);
-    margin: 0 0 var(--kf-sys-space-l, 1.5rem);
-  }
-  a {
-    color: var(--kf-sys-color-link, #1a56db);
-  }
-  a:focus-visible,
-  button:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible,
-  input:focus-visible {
-    outline: var(--kf-sys-focus-outline, 3px solid #b45309);
-    outline-offset: var(--kf-sys-focus-offset, 2px);
-  }
-  .card {
-    background: var(--kf-card-background, var(--kf-sys-color-surface, #fff));
-    border: var(--kf-card-border, 1px solid var(--kf-sys-color-outline, #d1d5db));
-    border-radius: var(--kf-card-radius, var(--kf-sys-radius-m, 8px));
-    padding: var(--kf-card-padding, var(--kf-sys-space-m, 1rem));
-    margin-bottom: var(--kf-sys-space-m, 1rem);
-  }
-  table {
-    width: 100%;
-    border-collapse: collapse;
-  }
-  th,
-  td {
-    text-align: start;
-    padding: var(--kf-sys-space-s, 0.5rem);
-    border-bottom: 1px solid var(--kf-sys-color-outline, #d1d5db);
-    vertical-align: top;
-  }
-  button {
-    font: inherit;
-    cursor: pointer;
-    padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
-    border-radius: var(--kf-button-radius, var(--kf-sys-radius-s, 4px));
-    border: 1px solid transparent;
-    background: var(--kf-button-background, var(--kf-sys-color-primary, #1a56db));
-    color: var(--kf-button-color, var(--kf-sys-color-on-primary, #fff));
-  }
-  button:hover {
-    background: var(--kf-button-hover-background, var(--kf-sys-color-primary-strong, #1e429f));
-  }
-  button.secondary {
-    background: transparent;
-    color: var(--kf-sys-color-primary, #1a56db);
-    border-color: var(--kf-sys-color-outline, #d1d5db);
-  }
-  .filters {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--kf-sys-space-m, 1rem);
-    align-items: end;
-    margin-bottom: var(--kf-sys-space-m, 1rem);
-  }
-  label {
-    display: grid;
-    gap: var(--kf-sys-space-xs, 0.25rem);
-    font-size: var(--kf-sys-font-size-s, 0.875rem);
-  }
-  .muted {
-    color: var(--kf-sys-color-on-surface-muted, #6b7280);
-    font-size: var(--kf-sys-font-size-s, 0.875rem);
-  }
-  .badge {
-    display: inline-block;
-    padding: 0 var(--kf-sys-space-s, 0.5rem);
-    border-radius: var(--kf-sys-radius-s, 4px);
-    background: var(--kf-sys-color-surface-variant, #f3f4f6);
-    font-size: var(--kf-sys-font-size-s, 0.875rem);
-  }
-  .badge.overdue,
-  .error {
-    background: var(--kf-sys-color-danger-container, #fde8e8);
-    color: var(--kf-sys-color-danger, #c81e1e);
-  }
-  .badge.approved {
-    background: var(--kf-sys-color-success-container, #def7ec);
-    color: var(--kf-sys-color-success, #046c4e);
-  }
-  .badge.returned,
-  .warning {
-    background: var(--kf-sys-color-warning-container, #fdf6b2);
-    color: var(--kf-sys-color-warning, #8e4b10);
-  }
-  dl.data {
-    display: grid;
-    grid-template-columns: minmax(6rem, max-content) 1fr;
-    gap: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
-    margin: 0;
-  }
-  dl.data dt {
-    color: var(--kf-sys-color-on-surface-muted, #6b7280);
-  }
-  dl.data dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
-  .error,
-  .warning {
-    padding: var(--kf-sys-space-s, 0.5rem);
-    border-radius: var(--kf-sys-radius-s, 4px);
-  }
-`;
+/**
+ * The SDK's page, heading, button and badge styles, then what the review pages draw their own
+ * way: flat stacked cards, plain tables, small labels over the filters, square neutral badges
+ * with state colours, and `.error`/`.warning` as filled boxes.
+ */
+export const pageStyles = [
+  sdkPageStyles,
+  headingStyles,
+  buttonStyles,
+  badgeStyles,
+  css`
+    h1 {
+      margin: 0 0 var(--kf-sys-space-l, 1.5rem);
+    }
+    h2 {
+      margin: 0 0 var(--kf-sys-space-s, 0.5rem);
+    }
+    .card {
+      box-shadow: none;
+      padding: var(--kf-card-padding, var(--kf-sys-space-m, 1rem));
+      margin-bottom: var(--kf-sys-space-m, 1rem);
+    }
+    table {
+      width: 100%;
+      border-collapse: collapse;
+    }
+    th,
+    td {
+      text-align: start;
+      padding: var(--kf-sys-space-s, 0.5rem);
+      border-bottom: 1px solid var(--kf-sys-color-outline, #d1d5db);
+      vertical-align: top;
+    }
+    button {
+      border: 1px solid transparent;
+    }
+    button.secondary {
+      color: var(--kf-sys-color-primary, #1a56db);
+      border-color: var(--kf-sys-color-outline, #d1d5db);
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--kf-sys-space-m, 1rem);
+      align-items: end;
+      margin-bottom: var(--kf-sys-space-m, 1rem);
+    }
+    label {
+      display: grid;
+      gap: var(--kf-sys-space-xs, 0.25rem);
+      font-size: var(--kf-sys-font-size-s, 0.875rem);
+    }
+    .badge {
+      border-radius: var(--kf-sys-radius-s, 4px);
+      background: var(--kf-sys-color-surface-variant, #f3f4f6);
+      color: inherit;
+    }
+    .badge.overdue,
+    .error {
+      background: var(--kf-sys-color-danger-container, #fde8e8);
+      color: var(--kf-sys-color-danger, #c81e1e);
+    }
+    .badge.approved {
+      background: var(--kf-sys-color-success-container, #def7ec);
+      color: var(--kf-sys-color-success, #046c4e);
+    }
+    .badge.returned,
+    .warning {
+      background: var(--kf-sys-color-warning-container, #fdf6b2);
+      color: var(--kf-sys-color-warning, #8e4b10);
+    }
+    dl.data {
+      display: grid;
+      grid-template-columns: minmax(6rem, max-content) 1fr;
+      gap: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
+      margin: 0;
+    }
+    dl.data dt {
+      color: var(--kf-sys-color-on-surface-muted, #6b7280);
+    }
+    dl.data dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .error,
+    .warning {
+      padding: var(--kf-sys-space-s, 0.5rem);
+      border-radius: var(--kf-sys-radius-s, 4px);
+    }
+  `,
+];
 
 export const REVIEW_FILTER_STATES = Object.keys(STATE_LABELS);
