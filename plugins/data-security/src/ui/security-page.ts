@@ -2,12 +2,21 @@
  * `<kf-data-security-page>` at `/data-security/:id`: the provider's view of a dataset before
  * publication — detected columns with their share of matching values, the masking rule of each
  * (preset choices), what still blocks publication, the masking preview (sample rows before and
- * after) and the submit button. Styled only with `--kf-sys-*` tokens, each with a fallback.
+ * after) and the submit button. Styled only with the theme's tokens, through the SDK's shared
+ * blocks (`@kaifang/sdk/ui`), each with a fallback.
  *
  * @csspart columns - the table of columns and rules
  * @csspart preview - the before/after tables
  */
 import { apiFetch } from '@kaifang/plugin-auth-sso/ui/client';
+import {
+  alertStyles,
+  buttonStyles,
+  formStyles,
+  headingStyles,
+  pageStyles,
+  tableStyles,
+} from '@kaifang/sdk/ui';
 import { css, html, LitElement, nothing } from 'lit';
 
 interface Column {
@@ -76,44 +85,39 @@ export class DataSecurityPage extends LitElement {
   declare preview: Preview | undefined;
   declare message: string;
 
-  static override styles = css`
-    :host {
-      display: block;
-      font-family: var(--kf-sys-font-body, system-ui, sans-serif);
-      color: var(--kf-sys-color-on-surface, #1f2328);
-    }
-    table {
-      border-collapse: collapse;
-      width: 100%;
-      font-size: var(--kf-sys-font-size-s, 0.875rem);
-      margin-block-end: var(--kf-sys-space-m, 1rem);
-    }
-    th,
-    td {
-      border-bottom: 1px solid var(--kf-sys-color-outline-variant, #d0d7de);
-      padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-s, 0.5rem);
-      text-align: start;
-    }
-    th {
-      background: var(--kf-sys-color-surface-container, #f6f8fa);
-    }
-    .blocker,
-    [role='alert'] {
-      color: var(--kf-sys-color-error, #b42318);
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    button {
-      font: inherit;
-      padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
-      background: var(--kf-sys-color-primary, #0b5cad);
-      color: var(--kf-sys-color-on-primary, #fff);
-      border: 0;
-      border-radius: var(--kf-sys-shape-corner-s, 4px);
-      cursor: pointer;
-    }
-  `;
+  /**
+   * A full page: the SDK's frame, headings, buttons, the rule selects, tables and the alert;
+   * only the table spacing and the blocker note are this page's own.
+   */
+  static override styles = [
+    pageStyles,
+    headingStyles,
+    buttonStyles,
+    formStyles,
+    tableStyles,
+    alertStyles,
+    css`
+      table {
+        margin-block-end: var(--kf-sys-space-m, 1rem);
+      }
+      /* Tighter than the SDK's cells: the rule table has a select in every row. */
+      th,
+      td {
+        padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-s, 0.5rem);
+        vertical-align: middle;
+      }
+      .blocker {
+        color: var(--kf-sys-color-danger, #b42318);
+      }
+      .alert {
+        margin: 0 0 var(--kf-sys-space-m, 1rem);
+      }
+      /* The before/after sections: apart from the submit button above them. */
+      h2 {
+        margin-block-start: var(--kf-sys-space-l, 1.5rem);
+      }
+    `,
+  ];
 
   constructor() {
     super();
@@ -154,7 +158,7 @@ export class DataSecurityPage extends LitElement {
 
   #table(rows: Record<string, string>[], label: string) {
     const fields = this.preview?.fields ?? [];
-    return html`<h3>${label}</h3>
+    return html`<h2>${label}</h2>
       <div class="scroll">
         <table part="preview">
           <thead><tr>${fields.map((f) => html`<th>${f.name}</th>`)}</tr></thead>
@@ -166,10 +170,12 @@ export class DataSecurityPage extends LitElement {
   override render() {
     const status = this.status;
     if (!status)
-      return html`<p role=${this.message ? 'alert' : nothing}>${this.message || '加载中…'}</p>`;
+      return this.message
+        ? html`<p class="alert" role="alert">${this.message}</p>`
+        : html`<p class="muted">加载中…</p>`;
     return html`
-      <h2>数据安全审查 · Security review</h2>
-      ${this.message ? html`<p role="alert">${this.message}</p>` : nothing}
+      <h1>数据安全审查 · Security review</h1>
+      ${this.message ? html`<p class="alert" role="alert">${this.message}</p>` : nothing}
       <table part="columns">
         <thead><tr><th>字段</th><th>识别类型</th><th>命中比例</th><th>脱敏规则</th><th></th></tr></thead>
         <tbody>

@@ -1,6 +1,7 @@
 /**
  * The dataset page's download and API tabs (C4): how to get a dataset's data, for people and
- * for programs. Styled only with `--kf-*` tokens (each with a fallback).
+ * for programs. Styled only with the theme's `--kf-sys-*` tokens (each with a fallback), through
+ * the SDK's table block (`@kaifang/sdk/ui`).
  *
  * - `<kf-datastore-download dataset-id="…" locale="zh-CN">`: the four formats, each a link,
  *   and the duty to cite the source (L6).
@@ -9,6 +10,7 @@
  *
  * Conditional datasets answer both with the same refusal as the preview (the server decides).
  */
+import { tableStyles } from '@kaifang/sdk/ui';
 import { css, html, LitElement } from 'lit';
 
 const FORMATS = [
@@ -39,51 +41,61 @@ const PARAMETERS = [
   ['total', 'exact、estimate 或 none', 'exact, estimate or none'],
 ] as const;
 
-const styles = css`
-  :host {
-    display: block;
-    color: var(--kf-sys-color-on-surface, #1f2937);
-    font: var(--kf-sys-typescale-body, inherit);
-  }
-  ul {
-    list-style: none;
-    margin: 0 0 var(--kf-sys-space-4, 1rem);
-    padding: 0;
-  }
-  li {
-    padding: var(--kf-sys-space-2, 0.5rem) 0;
-    border-bottom: 1px solid var(--kf-sys-color-outline-variant, #e5e7eb);
-  }
-  a {
-    color: var(--kf-sys-color-primary, #1a56db);
-    font-weight: 600;
-    margin-inline-end: var(--kf-sys-space-2, 0.5rem);
-  }
-  p.note {
-    color: var(--kf-sys-color-on-surface-variant, #4b5563);
-  }
-  code,
-  pre {
-    font-family: var(--kf-sys-font-mono, ui-monospace, monospace);
-    font-size: 0.9em;
-  }
-  pre {
-    overflow-x: auto;
-    padding: var(--kf-sys-space-3, 0.75rem);
-    background: var(--kf-sys-color-surface-variant, #f3f4f6);
-    border-radius: var(--kf-sys-radius-sm, 4px);
-  }
-  table {
-    border-collapse: collapse;
-    margin-bottom: var(--kf-sys-space-4, 1rem);
-  }
-  th,
-  td {
-    text-align: start;
-    padding: var(--kf-sys-space-1, 0.25rem) var(--kf-sys-space-3, 0.75rem);
-    border-bottom: 1px solid var(--kf-sys-color-outline-variant, #e5e7eb);
-  }
-`;
+/**
+ * Embedded in the catalog's dataset page (a tab), so none of `pageStyles`: the page around it
+ * already sets the content width, padding and font. Only the SDK's table block plus this view's
+ * own list, code and note rules; links and focus rings as `pageStyles` draws them.
+ */
+const styles = [
+  tableStyles,
+  css`
+    :host {
+      display: block;
+    }
+    a {
+      color: var(--kf-sys-color-link, #1646a8);
+    }
+    a:focus-visible {
+      outline: var(--kf-sys-focus-outline, 3px solid #8a4d00);
+      outline-offset: var(--kf-sys-focus-offset, 2px);
+    }
+    ul {
+      list-style: none;
+      margin: 0 0 var(--kf-sys-space-m, 1rem);
+      padding: 0;
+    }
+    li {
+      padding: var(--kf-sys-space-s, 0.5rem) 0;
+      border-bottom: 1px solid var(--kf-sys-color-outline, #d9dee7);
+    }
+    li a {
+      font-weight: 600;
+      margin-inline-end: var(--kf-sys-space-s, 0.5rem);
+    }
+    .note {
+      color: var(--kf-sys-color-on-surface-muted, #566070);
+    }
+    code,
+    pre {
+      font-family: var(--kf-sys-font-mono, ui-monospace, monospace);
+      font-size: 0.9em;
+    }
+    pre {
+      overflow-x: auto;
+      padding: var(--kf-sys-space-m, 1rem);
+      background: var(--kf-sys-color-surface-variant, #eceff4);
+      border-radius: var(--kf-sys-radius-s, 4px);
+    }
+    table {
+      margin-bottom: var(--kf-sys-space-m, 1rem);
+    }
+    /* The caption titles the table from its start, like the headings around it. */
+    caption {
+      text-align: start;
+      padding-bottom: var(--kf-sys-space-xs, 0.25rem);
+    }
+  `,
+];
 
 abstract class DatasetAccessView extends LitElement {
   static override properties = {

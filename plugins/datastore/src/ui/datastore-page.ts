@@ -1,5 +1,6 @@
 /**
- * The datastore's portal elements, styled only with `--kf-*` tokens (each with a fallback):
+ * The datastore's portal elements, styled only with the theme's `--kf-sys-*` tokens (each with a
+ * fallback) through the SDK's shared blocks (`@kaifang/sdk/ui`):
  *
  * - `<kf-datastore-preview dataset-id="…" locale="zh-CN">`: the first rows as a table and, when
  *   there is a numeric field, an ECharts bar chart of it drawn from the same rows (`chart.ts`,
@@ -17,6 +18,7 @@
  * @csspart progress - the upload progress bar
  */
 import { apiFetch } from '@kaifang/plugin-auth-sso/ui/client';
+import { alertStyles, buttonStyles, formStyles, pageStyles, tableStyles } from '@kaifang/sdk/ui';
 import { css, html, LitElement, nothing } from 'lit';
 import type { PreviewChart } from './chart.ts';
 
@@ -64,73 +66,73 @@ function say(locale: string, key: Key, values: Record<string, string | number> =
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => String(values[name] ?? ''));
 }
 
-const styles = css`
-  :host {
-    display: block;
-    font-family: var(--kf-sys-font-body, system-ui, sans-serif);
-    color: var(--kf-sys-color-on-surface, #1f2328);
-  }
-  .scroll {
-    overflow-x: auto;
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-size: var(--kf-sys-font-size-s, 0.875rem);
-  }
-  th,
-  td {
-    border-bottom: 1px solid var(--kf-sys-color-outline, #d0d7de);
-    padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-s, 0.5rem);
-    text-align: start;
-    white-space: nowrap;
-  }
-  th {
-    background: var(--kf-sys-color-surface-variant, #f6f8fa);
-  }
-  td.number {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-  }
-  .meta,
-  .message {
-    margin: var(--kf-sys-space-s, 0.5rem) 0;
-    color: var(--kf-sys-color-on-surface-muted, #57606a);
-  }
-  .message[role='alert'] {
-    color: var(--kf-sys-color-danger, #b42318);
-  }
-  figure {
-    margin: var(--kf-sys-space-m, 1rem) 0;
-  }
-  .chart {
-    width: 100%;
-    max-width: 48rem;
-    height: 16rem;
-  }
-  progress {
-    width: 100%;
-    height: 0.75rem;
-    accent-color: var(--kf-sys-color-primary, #0b5cad);
-  }
-  form {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--kf-sys-space-s, 0.5rem);
-    align-items: end;
-    margin: var(--kf-sys-space-m, 1rem) 0 var(--kf-sys-space-s, 0.5rem);
-  }
-  label {
-    display: flex;
-    flex-direction: column;
-    gap: var(--kf-sys-space-xs, 0.25rem);
-  }
-  a,
-  button {
-    color: var(--kf-sys-color-primary, #0b5cad);
-    margin-inline-end: var(--kf-sys-space-s, 0.5rem);
-  }
-`;
+/**
+ * The preview and upload elements are embedded in the catalog's dataset page (a tab), so they
+ * take none of `pageStyles` (no second content width or padding): only the SDK's blocks that fit
+ * (tables, buttons, the form, alerts) and this view's own layout. `<kf-datastore-page>` alone
+ * adds the page frame.
+ */
+const styles = [
+  tableStyles,
+  buttonStyles,
+  formStyles,
+  alertStyles,
+  css`
+    :host {
+      display: block;
+    }
+    a {
+      color: var(--kf-sys-color-link, #1646a8);
+    }
+    a:focus-visible,
+    button:focus-visible,
+    input:focus-visible {
+      outline: var(--kf-sys-focus-outline, 3px solid #8a4d00);
+      outline-offset: var(--kf-sys-focus-offset, 2px);
+    }
+    /* Preview cells stay on one line; a wide table scrolls in its .scroll box. */
+    th,
+    td {
+      padding: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-s, 0.5rem);
+      white-space: nowrap;
+    }
+    td.number {
+      text-align: end;
+      font-variant-numeric: tabular-nums;
+    }
+    .meta,
+    .message {
+      margin: var(--kf-sys-space-s, 0.5rem) 0;
+      color: var(--kf-sys-color-on-surface-muted, #566070);
+    }
+    .alert {
+      margin: var(--kf-sys-space-s, 0.5rem) 0;
+    }
+    .meta a {
+      margin-inline-end: var(--kf-sys-space-s, 0.5rem);
+    }
+    figure {
+      margin: var(--kf-sys-space-m, 1rem) 0;
+    }
+    .chart {
+      width: 100%;
+      max-width: 48rem;
+      height: 16rem;
+    }
+    progress {
+      width: 100%;
+      height: 0.75rem;
+      accent-color: var(--kf-sys-color-primary, #1646a8);
+    }
+    form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--kf-sys-space-s, 0.5rem);
+      align-items: end;
+      margin: var(--kf-sys-space-m, 1rem) 0 var(--kf-sys-space-s, 0.5rem);
+    }
+  `,
+];
 
 export class DatastorePreview extends LitElement {
   static override properties = {
@@ -251,7 +253,7 @@ export class DatastorePreview extends LitElement {
     if (this.state.status === 'loading')
       return html`<p class="message">${say(this.locale, 'loading')}</p>`;
     if (this.state.status === 'refused')
-      return html`<p class="message" role="alert">${this.state.message}</p>`;
+      return html`<p class="alert" role="alert">${this.state.message}</p>`;
     if (this.state.status === 'empty')
       return html`<p class="message">${say(this.locale, 'noData')}</p>`;
     const { preview } = this.state;
@@ -382,7 +384,7 @@ export class DatastoreUpload extends LitElement {
         </label>
         <button type="submit" ?disabled=${this.busy}>${say(this.locale, 'send')}</button>
       </form>
-      ${this.error ? html`<p class="message" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       ${
         job
           ? html`<progress
@@ -393,7 +395,7 @@ export class DatastoreUpload extends LitElement {
                 data-state=${job.state}
               ></progress>
               <p class="message" role="status">${this.#status(job)}</p>
-              ${job.error ? html`<p class="message" role="alert">${job.error}</p>` : nothing}`
+              ${job.error ? html`<p class="alert" role="alert">${job.error}</p>` : nothing}`
           : nothing
       }
     `;
@@ -401,14 +403,8 @@ export class DatastoreUpload extends LitElement {
 }
 
 export class DatastorePage extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      max-width: var(--kf-sys-content-width, 72rem);
-      margin: 0 auto;
-      padding: var(--kf-sys-space-l, 1.5rem) var(--kf-sys-space-m, 1rem);
-    }
-  `;
+  /** A full page (`/data/:id`): the SDK's frame; the elements inside style themselves. */
+  static override styles = pageStyles;
 
   static override properties = {
     params: { attribute: false },
