@@ -61,6 +61,15 @@ it('lists the workbench pages of the signed-in user’s roles, and none a role m
   const admin = await newPage(browser);
   const citizen = await newPage(browser);
   try {
+    await signInBrowser(admin.page, test, { realName: '李慧', roles: ['platform-admin'] });
+    // A new portal has no providing department yet: the platform admin is sent to add one.
+    await admin.page.goto(`${test.url}/catalog/manage`);
+    await waitForShell(admin.page);
+    const manage = admin.page.locator('kf-catalog-manage');
+    await expect.poll(() => renderedText(manage)).toContain('还没有数据提供部门');
+    expect(await manage.getByRole('link', { name: '添加提供部门' }).getAttribute('href')).toBe(
+      '/catalog/organisations',
+    );
     const added = await test.inject({
       method: 'POST',
       url: '/api/v1/organizations',
@@ -68,7 +77,6 @@ it('lists the workbench pages of the signed-in user’s roles, and none a role m
       payload: { code: 'dzjtj', name: '德州市交通运输局' },
     });
     expect(added.statusCode, added.payload).toBe(201);
-    await signInBrowser(admin.page, test, { realName: '李慧', roles: ['platform-admin'] });
     await admin.page.goto(test.url);
     await waitForShell(admin.page);
     const menu = admin.page.locator('kf-user-menu');

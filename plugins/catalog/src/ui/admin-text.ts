@@ -19,9 +19,14 @@ const TEXT = {
   newDataset: ['新建数据集', 'New dataset'],
   editDataset: ['编辑数据集', 'Edit dataset'],
   adminOnly: [
-    '没有您可管理的数据集：数据集管理仅供数据提供部门管理员和平台管理员使用，请以管理员身份登录；平台管理员请先添加数据提供部门。',
-    'There are no datasets for you to manage: managing datasets is for provider and platform administrators, so please sign in as one; platform administrators first add the providing departments.',
+    '没有您可管理的数据集：数据集管理仅供数据提供部门管理员和平台管理员使用，请以管理员身份登录。',
+    'There are no datasets for you to manage: managing datasets is for provider and platform administrators, so please sign in as one.',
   ],
+  noOrganisationsYet: [
+    '还没有数据提供部门。数据集属于提供部门，请先添加提供部门。',
+    'There is no providing department yet. Datasets belong to one: add the departments first.',
+  ],
+  addOrganisations: ['添加提供部门', 'Add providing departments'],
   signIn: ['以管理员身份登录', 'Sign in as an administrator'],
   keyword: ['关键词', 'Keyword'],
   keywordPlaceholder: ['按标题、标签、描述搜索', 'Search titles, tags, descriptions'],

@@ -59,6 +59,8 @@ export class KfCatalogManage extends LitElement {
   declare query: URLSearchParams;
   declare locale: string;
   declare orgs: Loaded<Organisation[]>;
+  /** A platform admin on a portal with no providing department yet is sent to add one. */
+  private mayAddOrganisations = false;
   declare list: Loaded<ListPage>;
   #controller = new AbortController();
   #listController?: AbortController;
@@ -96,11 +98,12 @@ export class KfCatalogManage extends LitElement {
   }
 
   async #loadOrgs(): Promise<void> {
-    const answer = await fetchJson<{ items: Organisation[] }>(
+    const answer = await fetchJson<{ items: Organisation[]; can?: { manage?: boolean } }>(
       '/api/v1/organizations?editable=true',
       this.#controller.signal,
     );
     if (this.#controller.signal.aborted) return;
+    this.mayAddOrganisations = answer.status === 'ok' && answer.data.can?.manage === true;
     this.orgs = answer.status === 'ok' ? { status: 'ok', data: answer.data.items } : answer;
   }
 
@@ -272,6 +275,12 @@ export class KfCatalogManage extends LitElement {
     if (orgs.status !== 'ok')
       return html`<h1>${say(l, 'manageTitle')}</h1>
         <p role="alert">${say(l, 'failed', { message: orgs.status === 'error' ? orgs.message : '404' })}</p>`;
+    if (orgs.data.length === 0 && this.mayAddOrganisations)
+      return html`<section class="card">
+        <h1>${say(l, 'manageTitle')}</h1>
+        <p role="status">${say(l, 'noOrganisationsYet')}</p>
+        <p><a class="button" href="/catalog/organisations">${say(l, 'addOrganisations')}</a></p>
+      </section>`;
     if (orgs.data.length === 0)
       return html`<section class="card">
         <h1>${say(l, 'manageTitle')}</h1>
