@@ -42,6 +42,8 @@ export interface DatastoreOptions {
   demoRows: number;
   /** How long one ingest attempt may run before the queue fails it (pg-boss's default is 15 minutes). */
   ingestTimeoutSeconds: number;
+  /** Loads one node runs at once (each dataset's swap is serialised by an advisory lock). */
+  ingestConcurrency: number;
   /** How often download and API-call counts are written to the catalog (ms). */
   counterFlushMs: number;
   uploads: {
@@ -111,6 +113,7 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
       .min(60)
       .max(24 * 3600)
       .default(4 * 3600),
+    ingestConcurrency: Joi.number().integer().min(1).max(16).default(2),
     counterFlushMs: Joi.number().integer().min(10).max(60_000).default(2000),
     uploads: Joi.object({
       // A week leaves time to look into a failed or surprising load, then the personal data
@@ -263,7 +266,11 @@ export default definePlugin<DatastoreOptions, DatastoreApi, DatastoreHooks>({
         // (which still catches one missed here, e.g. by a crash).
         if (retention.keepDays === 0) await purgeOriginals(retention, job.data.ingestId);
       },
-      { retryLimit: 1, expireInSeconds: ctx.config.ingestTimeoutSeconds },
+      {
+        retryLimit: 1,
+        expireInSeconds: ctx.config.ingestTimeoutSeconds,
+        concurrency: ctx.config.ingestConcurrency,
+      },
     );
     await ctx.jobs.work(PURGE_QUEUE, async () => {
       await purgeOriginals(retention);
