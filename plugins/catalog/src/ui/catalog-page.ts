@@ -190,13 +190,6 @@ export class KfCatalogPage extends LitElement {
         flex-wrap: wrap;
         gap: var(--kf-sys-space-xs, 0.25rem) var(--kf-sys-space-m, 1rem);
       }
-      nav.pagination {
-        display: flex;
-        gap: var(--kf-sys-space-m, 1rem);
-        align-items: center;
-        justify-content: center;
-        margin-top: var(--kf-sys-space-l, 1.5rem);
-      }
     `,
   ];
 

@@ -47,6 +47,12 @@ interface ListPage {
 
 const PAGE_SIZE = 20;
 
+/** `GET /organizations?editable=true`. */
+interface EditableOrganisations {
+  items: Organisation[];
+  can?: { manage?: boolean };
+}
+
 export class KfCatalogManage extends LitElement {
   static override properties = {
     params: { attribute: false },
@@ -58,9 +64,8 @@ export class KfCatalogManage extends LitElement {
   declare params: Record<string, string>;
   declare query: URLSearchParams;
   declare locale: string;
-  declare orgs: Loaded<Organisation[]>;
-  /** A platform admin on a portal with no providing department yet is sent to add one. */
-  private mayAddOrganisations = false;
+  /** The organisations the reader may edit, and whether they may add organisations. */
+  declare orgs: Loaded<EditableOrganisations>;
   declare list: Loaded<ListPage>;
   #controller = new AbortController();
   #listController?: AbortController;
@@ -89,8 +94,8 @@ export class KfCatalogManage extends LitElement {
       this.#orgsRequested = true;
       void this.#loadOrgs();
     }
-    if (this.orgs.status !== 'ok' || this.orgs.data.length === 0) return;
-    const wanted = this.#apiQuery(this.orgs.data).toString();
+    if (this.orgs.status !== 'ok' || this.orgs.data.items.length === 0) return;
+    const wanted = this.#apiQuery(this.orgs.data.items).toString();
     if (wanted !== this.#loadedFor) {
       this.#loadedFor = wanted;
       void this.#loadList(wanted);
@@ -98,13 +103,12 @@ export class KfCatalogManage extends LitElement {
   }
 
   async #loadOrgs(): Promise<void> {
-    const answer = await fetchJson<{ items: Organisation[]; can?: { manage?: boolean } }>(
+    const answer = await fetchJson<EditableOrganisations>(
       '/api/v1/organizations?editable=true',
       this.#controller.signal,
     );
     if (this.#controller.signal.aborted) return;
-    this.mayAddOrganisations = answer.status === 'ok' && answer.data.can?.manage === true;
-    this.orgs = answer.status === 'ok' ? { status: 'ok', data: answer.data.items } : answer;
+    this.orgs = answer;
   }
 
   async #loadList(query: string): Promise<void> {
@@ -270,12 +274,14 @@ export class KfCatalogManage extends LitElement {
 
   override render() {
     const l = this.locale;
-    const orgs = this.orgs;
-    if (orgs.status === 'loading') return html`<p role="status">${say(l, 'loading')}</p>`;
-    if (orgs.status !== 'ok')
+    const loaded = this.orgs;
+    if (loaded.status === 'loading') return html`<p role="status">${say(l, 'loading')}</p>`;
+    if (loaded.status !== 'ok')
       return html`<h1>${say(l, 'manageTitle')}</h1>
-        <p role="alert">${say(l, 'failed', { message: orgs.status === 'error' ? orgs.message : '404' })}</p>`;
-    if (orgs.data.length === 0 && this.mayAddOrganisations)
+        <p role="alert">${say(l, 'failed', { message: loaded.status === 'error' ? loaded.message : '404' })}</p>`;
+    // A platform admin on a portal with no providing department yet is sent to add one.
+    const orgs = { data: loaded.data.items, mayAdd: loaded.data.can?.manage === true };
+    if (orgs.data.length === 0 && orgs.mayAdd)
       return html`<section class="card">
         <h1>${say(l, 'manageTitle')}</h1>
         <p role="status">${say(l, 'noOrganisationsYet')}</p>

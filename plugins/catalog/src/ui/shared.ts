@@ -179,6 +179,14 @@ export const baseStyles = [
   badgeStyles,
   alertStyles,
   css`
+    /* The pager under the catalogue and the manage list. */
+    nav.pagination {
+      display: flex;
+      gap: var(--kf-sys-space-m, 1rem);
+      align-items: center;
+      justify-content: center;
+      margin-top: var(--kf-sys-space-l, 1.5rem);
+    }
     .badge.conditional {
       background: var(--kf-sys-color-warning-container, #fdf3e1);
       color: var(--kf-sys-color-warning, #8a4d00);
